@@ -1,0 +1,24 @@
+"""Server-side time and query count of the main signed-in pages (Django test client)."""
+
+from _setup import django_with_demo_data, timed
+
+django_with_demo_data()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from people.models import User  # noqa: E402
+
+PAGES = [("sign-in", None, "/accounts/login/"), ("dashboard", "coordinator", "/portal/")]
+
+for name, username, path in PAGES:
+    client = Client()
+    if username:
+        client.force_login(User.objects.get(username=username))
+    queries = []
+    with connection.execute_wrapper(
+        lambda execute, sql, *a: queries.append(sql) or execute(sql, *a)
+    ):
+        assert client.get(path).status_code == 200
+    figures = timed(lambda c=client, p=path: c.get(p), repeat=50)
+    print(f"{name:<12} {path:<20} queries={len(queries):<3} {figures}")

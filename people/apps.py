@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "people"
+    verbose_name = "People and organisations"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        from people.roles import sync_roles_after_migrate
+
+        # Roles are groups whose permissions the code defines; keep them in step
+        # after every migrate so a fresh database (and every test run) has them.
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="people.sync_roles")

@@ -1,0 +1,37 @@
+"""Object-level permission rules for people (django-rules predicates)."""
+
+import rules
+
+from people.enums import Role
+
+
+def has_role(role: Role) -> rules.Predicate:
+    return rules.is_group_member(role.value)
+
+
+is_programme_admin = has_role(Role.PROGRAMME_ADMIN)
+is_awards_coordinator = has_role(Role.AWARDS_COORDINATOR)
+is_trainer = has_role(Role.TRAINER)
+is_duties = has_role(Role.DUTIES)
+is_assessor = has_role(Role.ASSESSOR)
+is_iqa = has_role(Role.IQA)
+is_judge = has_role(Role.JUDGE)
+is_cms_editor = has_role(Role.CMS_EDITOR)
+is_admin = rules.is_superuser | is_programme_admin
+
+
+@rules.predicate
+def is_self(user, person) -> bool:
+    return person is not None and user.pk == person.pk
+
+
+@rules.predicate
+def is_line_manager_of(user, person) -> bool:
+    return person is not None and person.line_manager_id == user.pk
+
+
+# A profile is seen by its owner, their line manager and the administrators.
+rules.add_perm(
+    "people.view_person", rules.is_authenticated & (is_self | is_line_manager_of | is_admin)
+)
+rules.add_perm("people.change_person", rules.is_authenticated & is_admin)

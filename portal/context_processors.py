@@ -1,0 +1,29 @@
+from django.urls import reverse
+
+from people.enums import Role
+from people.selectors import roles_of
+
+ADMIN_ROLES = {Role.PROGRAMME_ADMIN, Role.AWARDS_COORDINATOR, Role.CMS_EDITOR}
+
+
+def nav_links(user) -> list[tuple[str, str]]:
+    """(label, url) for each area the person can use, in menu order."""
+    links = [("My portal", reverse("portal:dashboard"))]
+    if user.is_superuser or roles_of(user) & ADMIN_ROLES:
+        links.append(("Admin", "/admin/"))
+    return links
+
+
+def navigation(request) -> dict:
+    """Service navigation for the signed-in person; the longest matching link is current."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    links = nav_links(user)
+    matches = [url for _, url in links if request.path.startswith(url)]
+    current = max(matches, key=len, default=None)
+    return {
+        "nav_items": [
+            {"label": label, "url": url, "active": url == current} for label, url in links
+        ]
+    }

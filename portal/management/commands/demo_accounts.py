@@ -1,0 +1,22 @@
+from django.core.management.base import BaseCommand
+
+from people.demo import ACCOUNTS, DEMO_PASSWORD
+from people.models import User
+from people.selectors import roles_of
+
+
+class Command(BaseCommand):
+    help = "Print the demo accounts and their roles."
+
+    def handle(self, *args, **options):
+        users = {
+            u.username: u
+            for u in User.objects.filter(username__in=[a["username"] for a in ACCOUNTS])
+        }
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        for spec in ACCOUNTS:
+            user = users.get(spec["username"])
+            if user is None:
+                continue
+            roles = ", ".join(sorted(r.label for r in roles_of(user)))
+            self.stdout.write(f"  {user.username:<13} {user.display_name:<28} {roles}")

@@ -1,0 +1,54 @@
+import datetime
+import json
+
+import pytest
+from django.utils import timezone
+
+from core.services import record_heartbeat
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_reports_database_and_no_worker_yet(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = json.loads(response.content)
+    assert body == {
+        "status": "ok",
+        "database": "ok",
+        "worker": {"last_heartbeat": None, "seconds_ago": None},
+    }
+
+
+def test_healthz_reports_latest_worker_heartbeat(client):
+    started = timezone.now() - datetime.timedelta(minutes=5)
+    record_heartbeat(worker_id="older", started_at=started)
+    newest = record_heartbeat(worker_id="newest", started_at=started)
+    body = json.loads(client.get("/healthz").content)
+    assert body["worker"]["worker_id"] == "newest"
+    assert body["worker"]["last_heartbeat"] == newest.last_seen.isoformat()
+    assert 0 <= body["worker"]["seconds_ago"] < 5
+
+
+def test_heartbeat_upserts_one_row_per_worker():
+    started = timezone.now()
+    first = record_heartbeat(worker_id="w1", started_at=started)
+    second = record_heartbeat(worker_id="w1", started_at=started)
+    assert first.pk == second.pk
+    assert second.last_seen >= first.last_seen
+
+
+def test_unknown_page_renders_designed_404(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+    assert b"govuk-template" in response.content
+
+
+def test_security_headers_are_set(client):
+    response = client.get("/accounts/login/")
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]

@@ -1,0 +1,39 @@
+import pytest
+from playwright.sync_api import expect
+
+from people.demo import ACCOUNTS
+from tests.e2e.conftest import check_accessibility, sign_in
+
+
+def test_sign_in_page_is_accessible(page, demo_site):
+    page.goto(f"{demo_site.url}/accounts/login/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to POP Portal")
+    check_accessibility(page)
+
+
+def test_sign_in_errors_are_accessible(page, demo_site):
+    sign_in(page, demo_site.url, "officer", "wrong-password")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    check_accessibility(page)
+
+
+@pytest.mark.parametrize("username", [a["username"] for a in ACCOUNTS])
+def test_every_demo_account_reaches_an_accessible_dashboard(page, demo_site, username):
+    sign_in(page, demo_site.url, username)
+    expect(page).to_have_url(f"{demo_site.url}/portal/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My portal")
+    check_accessibility(page)
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to POP Portal")
+
+
+def test_error_pages_are_accessible(page, demo_site):
+    page.goto(f"{demo_site.url}/no-such-page/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    check_accessibility(page)
+
+
+def test_home_page_is_accessible(page, demo_site):
+    page.goto(f"{demo_site.url}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Problem-solving learning")
+    check_accessibility(page)
