@@ -8,8 +8,16 @@ ADMIN_ROLES = {Role.PROGRAMME_ADMIN, Role.AWARDS_COORDINATOR, Role.CMS_EDITOR}
 
 def nav_links(user) -> list[tuple[str, str]]:
     """(label, url) for each area the person can use, in menu order."""
-    links = [("My portal", reverse("portal:dashboard"))]
-    if user.is_superuser or roles_of(user) & ADMIN_ROLES:
+    roles = roles_of(user)
+    admin = user.is_superuser or Role.PROGRAMME_ADMIN in roles
+    links = [("My portal", reverse("portal:dashboard")), ("Training", "/training/sessions/")]
+    if admin or Role.TRAINER in roles:
+        links.append(("My sessions", "/training/trainer/"))
+    if admin or Role.DUTIES in roles:
+        links.append(("Abstractions", "/training/duties/"))
+    if admin:
+        links.append(("Training matrix", "/training/matrix/"))
+    if user.is_superuser or roles & ADMIN_ROLES:
         links.append(("Admin", "/admin/"))
     return links
 

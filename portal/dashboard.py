@@ -6,6 +6,8 @@ are declared here, in one place, so the dashboard and the navigation agree.
 
 from dataclasses import dataclass, field
 
+from django.utils.module_loading import import_string
+
 from people.enums import Role
 from people.selectors import roles_of
 
@@ -20,6 +22,12 @@ class Section:
     roles: frozenset[Role] = EVERYONE  # empty: every signed-in person
     template: str = "portal/sections/placeholder.html"
     links: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    # Dotted path to ``f(request) -> dict`` giving the section template its context;
+    # it lives in the domain app's views and uses that app's selectors.
+    context: str | None = None
+
+    def get_context(self, request) -> dict:
+        return import_string(self.context)(request) if self.context else {}
 
     def visible_to(self, roles: set[Role], *, is_superuser: bool) -> bool:
         return not self.roles or is_superuser or bool(self.roles & roles)
@@ -31,12 +39,16 @@ SECTIONS: list[Section] = [
         "My training",
         "The training your role requires, the sessions you have booked, your waiting lists "
         "and the feedback you have been asked for.",
+        template="training/dashboard/my_training.html",
+        context="training.views.booking.my_training_section",
     ),
     Section(
         "approvals",
         "Training approvals",
         "Bookings from the people you manage that wait for your approval.",
         roles=frozenset({Role.STAFF}),
+        template="training/dashboard/approvals.html",
+        context="training.views.booking.approvals_section",
     ),
     Section(
         "trainer",
@@ -44,12 +56,16 @@ SECTIONS: list[Section] = [
         "Your rota of sessions, their registers and sign-in sheets, and the feedback they "
         "received.",
         roles=frozenset({Role.TRAINER}),
+        template="training/dashboard/trainer.html",
+        context="training.views.trainer.trainer_section",
     ),
     Section(
         "duties",
         "Abstractions",
         "Who is away on training, by day and team, with late bookings flagged and an export.",
         roles=frozenset({Role.DUTIES}),
+        template="training/dashboard/duties.html",
+        context="training.views.duties.duties_section",
     ),
     Section(
         "portfolio",
@@ -94,7 +110,13 @@ SECTIONS: list[Section] = [
         "Running the programme",
         "Courses, sessions, qualifications and people; the training matrix and compliance.",
         roles=frozenset({Role.PROGRAMME_ADMIN}),
-        links=(("Open the admin", "/admin/"),),
+        links=(
+            ("Training matrix and compliance", "/training/matrix/"),
+            ("Schedule a session", "/training/trainer/sessions/new/"),
+            ("All sessions", "/training/sessions/"),
+            ("Abstractions for duties", "/training/duties/"),
+            ("Open the admin", "/admin/"),
+        ),
     ),
     Section(
         "content",

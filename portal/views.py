@@ -13,7 +13,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         request,
         "portal/dashboard.html",
         {
-            "sections": sections_for(user),
+            "sections": [(section, section.get_context(request)) for section in sections_for(user)],
             "roles": sorted(role.label for role in roles_of(user)),
         },
     )

@@ -60,3 +60,62 @@ class UserFactory(DjangoModelFactory):
     def roles(self, create, extracted, **kwargs):
         if create:
             set_roles(user=self, roles={Role.STAFF, *(extracted or ())})
+
+
+# --- training ---------------------------------------------------------------
+
+import datetime  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+from training.enums import CourseKind, SessionStatus  # noqa: E402
+from training.models import Course, Session, Venue  # noqa: E402
+
+
+class VenueFactory(DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Training room {n}")
+    district = factory.SubFactory(DistrictFactory)
+    address = "1 Station Road"
+    capacity = 30
+
+
+class CourseFactory(DjangoModelFactory):
+    class Meta:
+        model = Course
+
+    kind = CourseKind.MASTERCLASS
+    title = factory.Sequence(lambda n: f"Problem-solving masterclass {n}")
+    summary = "SARA, the problem analysis triangle and working with partners."
+    duration_minutes = 150
+    duties_notice_days = 28
+    booking_cutoff_hours = 48
+    open_to_all_partners = True
+
+
+class SessionFactory(DjangoModelFactory):
+    """A scheduled session 60 days ahead (outside the duties notice period)."""
+
+    class Meta:
+        model = Session
+        skip_postgeneration_save = True
+
+    course = factory.SubFactory(CourseFactory)
+    venue = factory.SubFactory(VenueFactory)
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + datetime.timedelta(days=60)).replace(
+            hour=9, minute=30, second=0, microsecond=0
+        )
+    )
+    ends_at = factory.LazyAttribute(
+        lambda s: s.starts_at + datetime.timedelta(minutes=s.course.duration_minutes)
+    )
+    capacity = 10
+    status = SessionStatus.SCHEDULED
+
+    @factory.post_generation
+    def trainers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.trainers.set(extracted)

@@ -1,0 +1,19 @@
+"""The audit trail: one call from each service that changes state."""
+
+from typing import Any
+
+from django.db import models
+
+from core.models import AuditEntry
+
+
+def record(*, actor, action: str, obj: models.Model, summary: str = "", **data: Any) -> AuditEntry:
+    """Write an audit entry for ``obj``; call inside the service's transaction."""
+    return AuditEntry.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        summary=summary[:300],
+        data=data,
+    )

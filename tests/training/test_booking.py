@@ -1,0 +1,287 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from core.models import AuditEntry
+from people.enums import Function, OrganisationType, Rank
+from tests.factories import (
+    CourseFactory,
+    OrganisationFactory,
+    SessionFactory,
+    TeamFactory,
+    UserFactory,
+)
+from training.enums import BookingStatus, SessionStatus
+from training.models import Booking
+from training.services import TrainingError
+from training.services.booking import (
+    approve_booking,
+    book_seat,
+    cancel_booking,
+    decline_booking,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def refused(code, **kwargs) -> TrainingError:
+    with pytest.raises(TrainingError) as info:
+        book_seat(**kwargs)
+    assert info.value.code == code, str(info.value)
+    return info.value
+
+
+# --- outcomes -----------------------------------------------------------------
+
+
+def test_book_seat_confirms_when_seats_are_free(django_capture_on_commit_callbacks):
+    session = SessionFactory(capacity=2)
+    person = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = book_seat(session=session, person=person)
+    assert booking.status == BookingStatus.CONFIRMED
+    assert booking.confirmed_at is not None
+    assert booking.is_late is False
+    assert [m.to for m in mail.outbox] == [[person.email]]
+    assert AuditEntry.objects.filter(action="training.booking.created").count() == 1
+
+
+def test_book_seat_waitlists_when_full():
+    session = SessionFactory(capacity=1)
+    book_seat(session=session, person=UserFactory())
+    booking = book_seat(session=session, person=UserFactory())
+    assert booking.status == BookingStatus.WAITLISTED
+    assert booking.waitlisted_at is not None
+
+
+def test_book_seat_waits_for_approval_and_holds_the_seat():
+    manager = UserFactory(rank=Rank.SERGEANT)
+    session = SessionFactory(capacity=1, course=CourseFactory(requires_manager_approval=True))
+    pending = book_seat(session=session, person=UserFactory(line_manager=manager))
+    assert pending.status == BookingStatus.PENDING_APPROVAL
+    assert pending.approver == manager
+    assert book_seat(session=session, person=UserFactory()).status == BookingStatus.WAITLISTED
+
+
+def test_book_seat_flags_late_bookings_inside_duties_notice():
+    session = SessionFactory(starts_at=timezone.now() + datetime.timedelta(days=10))
+    assert book_seat(session=session, person=UserFactory()).is_late is True
+
+
+# --- refusals -------------------------------------------------------------------
+
+
+def test_refused_when_not_in_audience_by_rank():
+    session = SessionFactory(course=CourseFactory(audience_ranks=[Rank.SERGEANT]))
+    refused("audience", session=session, person=UserFactory(rank=Rank.PC))
+
+
+def test_refused_when_not_in_audience_by_function():
+    session = SessionFactory(course=CourseFactory(audience_functions=[Function.NEIGHBOURHOODS]))
+    refused("audience", session=session, person=UserFactory(function=Function.RESPONSE))
+
+
+def test_partners_only_when_their_organisation_is_allowed():
+    housing = OrganisationFactory(name="Harrowgate Homes", type=OrganisationType.HOUSING)
+    closed = SessionFactory(course=CourseFactory(open_to_all_partners=False))
+    partner = UserFactory(organisation=housing, rank=Rank.PARTNER_STAFF, team=None)
+    refused("audience", session=closed, person=partner)
+    closed.course.partner_organisations.add(housing)
+    assert book_seat(session=closed, person=partner).status == BookingStatus.CONFIRMED
+
+
+def test_refused_when_prerequisite_not_attended():
+    intro = CourseFactory(title="Introduction to problem solving")
+    course = CourseFactory()
+    course.prerequisites.add(intro)
+    person = UserFactory()
+    error = refused("prerequisite", session=SessionFactory(course=course), person=person)
+    assert "Introduction to problem solving" in str(error)
+
+    Booking.objects.create(
+        session=SessionFactory(course=intro, status=SessionStatus.DELIVERED),
+        person=person,
+        status=BookingStatus.ATTENDED,
+    )
+    assert (
+        book_seat(session=SessionFactory(course=course), person=person).status
+        == BookingStatus.CONFIRMED
+    )
+
+
+def test_refused_outside_booking_window():
+    now = timezone.now()
+    not_open = SessionFactory(booking_opens_at=now + datetime.timedelta(days=1))
+    refused("not_open", session=not_open, person=UserFactory())
+    closed = SessionFactory(starts_at=now + datetime.timedelta(hours=10))  # cut-off is 48h
+    refused("closed", session=closed, person=UserFactory())
+    started = SessionFactory(starts_at=now - datetime.timedelta(minutes=5))
+    refused("started", session=started, person=UserFactory())
+
+
+def test_refused_when_session_cancelled():
+    refused(
+        "cancelled", session=SessionFactory(status=SessionStatus.CANCELLED), person=UserFactory()
+    )
+
+
+def test_refused_when_already_booked_even_on_the_waitlist():
+    session = SessionFactory(capacity=1)
+    book_seat(session=session, person=UserFactory())
+    person = UserFactory()
+    book_seat(session=session, person=person)  # waitlisted
+    refused("duplicate", session=session, person=person)
+
+
+def test_refused_when_a_confirmed_booking_overlaps():
+    person = UserFactory()
+    first = SessionFactory()
+    book_seat(session=first, person=person)
+    overlapping = SessionFactory(
+        starts_at=first.starts_at + datetime.timedelta(hours=1),
+        ends_at=first.ends_at + datetime.timedelta(hours=1),
+    )
+    refused("overlap", session=overlapping, person=person)
+    later = SessionFactory(
+        starts_at=first.ends_at, ends_at=first.ends_at + datetime.timedelta(hours=2)
+    )
+    assert book_seat(session=later, person=person).status == BookingStatus.CONFIRMED
+
+
+def test_team_cap_refuses_then_offers_waitlist():
+    team = TeamFactory()
+    course = CourseFactory(abstraction_cap_per_team=1)
+    morning = SessionFactory(course=course)
+    afternoon = SessionFactory(
+        course=course,
+        starts_at=morning.starts_at + datetime.timedelta(hours=4),
+        ends_at=morning.ends_at + datetime.timedelta(hours=4),
+    )
+    book_seat(session=morning, person=UserFactory(team=team))
+    colleague = UserFactory(team=team)
+    error = refused("team_cap", session=afternoon, person=colleague)
+    assert error.can_waitlist is True
+    waiting = book_seat(session=afternoon, person=colleague, waitlist_if_blocked=True)
+    assert waiting.status == BookingStatus.WAITLISTED
+    # Another team is not affected.
+    assert book_seat(session=afternoon, person=UserFactory()).status == BookingStatus.CONFIRMED
+
+
+def test_team_cap_counts_the_london_day_not_other_days():
+    team = TeamFactory()
+    course = CourseFactory(abstraction_cap_per_team=1)
+    today = SessionFactory(course=course)
+    tomorrow = SessionFactory(
+        course=course,
+        starts_at=today.starts_at + datetime.timedelta(days=1),
+        ends_at=today.ends_at + datetime.timedelta(days=1),
+    )
+    book_seat(session=today, person=UserFactory(team=team))
+    assert (
+        book_seat(session=tomorrow, person=UserFactory(team=team)).status == BookingStatus.CONFIRMED
+    )
+
+
+def test_unique_constraint_stops_two_live_bookings_on_one_session():
+    from django.db import IntegrityError
+
+    session = SessionFactory()
+    person = UserFactory()
+    Booking.objects.create(session=session, person=person, status=BookingStatus.CONFIRMED)
+    with pytest.raises(IntegrityError):
+        Booking.objects.create(session=session, person=person, status=BookingStatus.WAITLISTED)
+
+
+# --- cancel and promotion -----------------------------------------------------------
+
+
+def test_cancel_promotes_first_in_line(django_capture_on_commit_callbacks):
+    session = SessionFactory(capacity=1)
+    holder = book_seat(session=session, person=UserFactory())
+    first = book_seat(session=session, person=UserFactory())
+    second = book_seat(session=session, person=UserFactory())
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        promoted = cancel_booking(booking=holder, by=holder.person)
+    assert promoted.pk == first.pk
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == (BookingStatus.CONFIRMED, BookingStatus.WAITLISTED)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([holder.person.email, first.person.email])
+
+
+def test_cancel_skips_waitlisted_people_no_longer_eligible():
+    session = SessionFactory(capacity=1)
+    holder = book_seat(session=session, person=UserFactory())
+    busy = UserFactory()
+    book_seat(session=session, person=busy)  # waitlisted, first in line
+    free = UserFactory()
+    book_seat(session=session, person=free)
+    book_seat(
+        session=SessionFactory(starts_at=session.starts_at, ends_at=session.ends_at), person=busy
+    )
+
+    promoted = cancel_booking(booking=holder, by=holder.person)
+
+    assert promoted.person == free
+    assert Booking.objects.get(session=session, person=busy).status == BookingStatus.WAITLISTED
+
+
+def test_cancel_refused_after_start():
+    session = SessionFactory()
+    booking = book_seat(session=session, person=UserFactory())
+    session.starts_at = timezone.now() - datetime.timedelta(minutes=1)
+    session.ends_at = timezone.now() + datetime.timedelta(hours=2)
+    session.save()
+    with pytest.raises(TrainingError, match="started"):
+        cancel_booking(booking=booking, by=booking.person)
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+
+
+def test_cancelling_a_waitlisted_booking_promotes_nobody():
+    session = SessionFactory(capacity=1)
+    book_seat(session=session, person=UserFactory())
+    waiting = book_seat(session=session, person=UserFactory())
+    third = book_seat(session=session, person=UserFactory())
+    assert cancel_booking(booking=waiting, by=waiting.person) is None
+    third.refresh_from_db()
+    assert third.status == BookingStatus.WAITLISTED
+
+
+def test_rebooking_after_cancel_is_allowed():
+    session = SessionFactory()
+    person = UserFactory()
+    cancel_booking(booking=book_seat(session=session, person=person), by=person)
+    assert book_seat(session=session, person=person).status == BookingStatus.CONFIRMED
+
+
+# --- approval ---------------------------------------------------------------------
+
+
+def test_manager_approves_pending_booking():
+    manager = UserFactory(rank=Rank.SERGEANT)
+    session = SessionFactory(course=CourseFactory(requires_manager_approval=True))
+    booking = book_seat(session=session, person=UserFactory(line_manager=manager))
+    approved = approve_booking(booking=booking, by=manager)
+    assert approved.status == BookingStatus.CONFIRMED
+    assert approved.decided_at is not None
+
+
+def test_only_the_line_manager_may_approve():
+    session = SessionFactory(course=CourseFactory(requires_manager_approval=True))
+    booking = book_seat(session=session, person=UserFactory(line_manager=UserFactory()))
+    with pytest.raises(TrainingError, match="line manager"):
+        approve_booking(booking=booking, by=UserFactory())
+
+
+def test_decline_frees_the_seat_for_the_next_in_line():
+    manager = UserFactory(rank=Rank.SERGEANT)
+    session = SessionFactory(capacity=1, course=CourseFactory(requires_manager_approval=True))
+    pending = book_seat(session=session, person=UserFactory(line_manager=manager))
+    waiting = book_seat(session=session, person=UserFactory(line_manager=manager))
+    promoted = decline_booking(booking=pending, by=manager, note="Rota is short that week")
+    assert promoted.pk == waiting.pk
+    assert promoted.status == BookingStatus.PENDING_APPROVAL  # still needs approval

@@ -1,0 +1,7 @@
+"""Views for training: duties (being built)."""
+
+urlpatterns: list = []
+
+
+def duties_section(request) -> dict:
+    return {}

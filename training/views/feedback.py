@@ -1,0 +1,3 @@
+"""Views for training: feedback (being built)."""
+
+urlpatterns: list = []

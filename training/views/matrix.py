@@ -1,0 +1,3 @@
+"""Views for training: matrix (being built)."""
+
+urlpatterns: list = []
