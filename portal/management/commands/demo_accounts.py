@@ -19,4 +19,4 @@ class Command(BaseCommand):
             if user is None:
                 continue
             roles = ", ".join(sorted(r.label for r in roles_of(user)))
-            self.stdout.write(f"  {user.username:<13} {user.display_name:<28} {roles}")
+            self.stdout.write(f"  {user.username:<13} {user.display_name:<32} {roles}")
