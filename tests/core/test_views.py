@@ -52,3 +52,18 @@ def test_security_headers_are_set(client):
     assert response["Referrer-Policy"] == "same-origin"
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_permission_denied_renders_designed_403(client, settings):
+    settings.ROOT_URLCONF = "tests.error_urls"
+    response = client.get("/__test__/403/")
+    assert response.status_code == 403
+    assert b"You cannot see this page" in response.content
+
+
+def test_server_error_renders_designed_500(client, settings):
+    settings.ROOT_URLCONF = "tests.error_urls"
+    client.raise_request_exception = False
+    response = client.get("/__test__/500/")
+    assert response.status_code == 500
+    assert b"Sorry, there is a problem with the service" in response.content

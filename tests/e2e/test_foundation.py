@@ -27,9 +27,18 @@ def test_every_demo_account_reaches_an_accessible_dashboard(page, demo_site, use
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to POP Portal")
 
 
-def test_error_pages_are_accessible(page, demo_site):
-    page.goto(f"{demo_site.url}/no-such-page/")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("/no-such-page/", "Page not found"),
+        ("/__test__/403/", "You cannot see this page"),
+        ("/__test__/500/", "Sorry, there is a problem with the service"),
+    ],
+)
+def test_error_pages_are_accessible(page, demo_site, settings, path, heading):
+    settings.ROOT_URLCONF = "tests.error_urls"
+    page.goto(f"{demo_site.url}{path}")
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     check_accessibility(page)
 
 
