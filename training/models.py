@@ -171,6 +171,10 @@ class Session(models.Model):
     def has_ended(self, now: datetime.datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.ends_at
 
+    def is_late_notice(self, booked_at: datetime.datetime) -> bool:
+        """Booked inside the course's duties notice period (flagged to duties)."""
+        return booked_at > self.starts_at - datetime.timedelta(days=self.course.duties_notice_days)
+
     def effective_booking_closes_at(self) -> datetime.datetime:
         return self.booking_closes_at or (
             self.starts_at - datetime.timedelta(hours=self.course.booking_cutoff_hours)

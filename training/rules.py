@@ -2,7 +2,7 @@
 
 import rules
 
-from people.rules import is_admin, is_duties, is_line_manager_of, is_trainer
+from people.rules import is_admin, is_duties, is_line_manager_of, is_self, is_trainer
 
 
 @rules.predicate
@@ -41,6 +41,11 @@ rules.add_perm(
 rules.add_perm("training.manage_session", authenticated & (is_admin | is_trainer_of))
 rules.add_perm("training.take_register", authenticated & (is_admin | is_trainer_of))
 rules.add_perm("training.view_session_feedback", authenticated & (is_admin | is_trainer_of))
+rules.add_perm(
+    "training.view_course_feedback",
+    authenticated & (is_admin | (is_trainer & is_approved_trainer_for)),
+)
+rules.add_perm("training.view_trainer_feedback", authenticated & (is_admin | is_self))
 # Bookings
 rules.add_perm(
     "training.view_booking",

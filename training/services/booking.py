@@ -96,9 +96,13 @@ def check_eligible(session: Session, person, *, check_team_cap: bool = True) -> 
 
 
 def _lock(session: Session, person) -> tuple[Session, object]:
-    session = Session.objects.select_for_update().select_related("course").get(pk=session.pk)
+    session = (
+        Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
+    )
     person = (
-        User.objects.select_for_update().select_related("organisation", "team").get(pk=person.pk)
+        User.objects.select_for_update(of=("self",))
+        .select_related("organisation", "team")
+        .get(pk=person.pk)
     )
     if person.team_id:
         Team.objects.select_for_update().filter(pk=person.team_id).first()
@@ -150,8 +154,7 @@ def book_seat(
         waitlisted_at=now if status == BookingStatus.WAITLISTED else None,
         confirmed_at=now if status == BookingStatus.CONFIRMED else None,
         approver=person.line_manager if status == BookingStatus.PENDING_APPROVAL else None,
-        is_late=now
-        > session.starts_at - datetime.timedelta(days=session.course.duties_notice_days),
+        is_late=session.is_late_notice(now),
     )
     booking.full_clean()
     booking.save()
@@ -200,7 +203,9 @@ def _set_status(booking: Booking, status: BookingStatus, *, actor, event, **fiel
 
 def _locked_booking(booking: Booking) -> tuple[Booking, Session]:
     session = (
-        Session.objects.select_for_update().select_related("course").get(pk=booking.session_id)
+        Session.objects.select_for_update(of=("self",))
+        .select_related("course")
+        .get(pk=booking.session_id)
     )
     booking = Booking.objects.select_related("person").get(pk=booking.pk)
     return booking, session
@@ -250,7 +255,7 @@ def promote_from_waitlist(*, session: Session, actor=None) -> Booking | None:
     queue = session.bookings.filter(status=BookingStatus.WAITLISTED).order_by("waitlisted_at", "pk")
     for candidate in queue.select_related("person"):
         person = (
-            User.objects.select_for_update()
+            User.objects.select_for_update(of=("self",))
             .select_related("organisation", "team")
             .get(pk=candidate.person_id)
         )
@@ -267,8 +272,7 @@ def promote_from_waitlist(*, session: Session, actor=None) -> Booking | None:
             actor=actor,
             event=CalendarEvent.PROMOTED,
             approver=person.line_manager if status == BookingStatus.PENDING_APPROVAL else None,
-            is_late=timezone.now()
-            > session.starts_at - datetime.timedelta(days=session.course.duties_notice_days),
+            is_late=session.is_late_notice(timezone.now()),
         )
     return None
 
