@@ -1,0 +1,174 @@
+"""Reads behind the staff-facing booking pages: the sessions catalogue and a person's bookings.
+
+Every figure a row shows (seats taken, waiting list, the viewer's own booking, a
+waitlisted person's place in the queue) is computed by the database in the same
+query as the rows, so a page costs the same number of queries for 3 rows as for 300.
+"""
+
+import datetime
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from training.enums import (
+    ACTIVE_BOOKING_STATUSES,
+    SEAT_HOLDING_STATUSES,
+    BookingStatus,
+    SessionStatus,
+)
+from training.models import Booking, Session
+
+
+def _count_bookings(*statuses: str) -> Coalesce:
+    """A correlated COUNT of the session's bookings in ``statuses`` (no GROUP BY on the rows)."""
+    counted = (
+        Booking.objects.filter(session=OuterRef("pk"), status__in=statuses)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def with_booking_figures(sessions: QuerySet[Session], *, viewer=None) -> QuerySet[Session]:
+    """Annotate ``seats_taken``, ``seats_left``, ``waitlist_length`` and ``viewer_status``.
+
+    ``viewer_status`` is the status of the viewer's active booking on the session
+    (pending approval, confirmed or waitlisted), or None.
+    """
+    sessions = sessions.annotate(
+        seats_taken=_count_bookings(*SEAT_HOLDING_STATUSES),
+        waitlist_length=_count_bookings(BookingStatus.WAITLISTED),
+    ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0)))
+    if viewer is not None and viewer.is_authenticated:
+        own = Booking.objects.filter(
+            session=OuterRef("pk"), person=viewer, status__in=ACTIVE_BOOKING_STATUSES
+        ).values("status")[:1]
+        sessions = sessions.annotate(viewer_status=Subquery(own, output_field=CharField()))
+    else:
+        sessions = sessions.annotate(viewer_status=Value(None, output_field=CharField()))
+    return sessions
+
+
+def upcoming_sessions(*, viewer, now: datetime.datetime | None = None) -> QuerySet[Session]:
+    """Scheduled sessions that have not started, soonest first, with booking figures."""
+    now = now or timezone.now()
+    sessions = Session.objects.filter(status=SessionStatus.SCHEDULED, starts_at__gt=now)
+    return with_booking_figures(
+        sessions.select_related("course", "venue__district"), viewer=viewer
+    ).order_by("starts_at", "pk")
+
+
+def session_for_detail(*, pk: int, viewer) -> Session:
+    """One session with its course, venue, trainers, experts and booking figures.
+
+    Raises Session.DoesNotExist when there is no such session.
+    """
+    return (
+        with_booking_figures(
+            Session.objects.select_related("course", "venue__district"), viewer=viewer
+        )
+        .prefetch_related(
+            "trainers",
+            "subject_matter_experts",
+            "course__prerequisites",
+            "course__partner_organisations",
+        )
+        .get(pk=pk)
+    )
+
+
+def _waitlist_position() -> Case:
+    """1 for the first in the queue, as the booking service orders it (waitlisted_at, pk)."""
+    ahead_or_same = (
+        Booking.objects.filter(session=OuterRef("session"), status=BookingStatus.WAITLISTED)
+        .filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lte=OuterRef("pk"))
+        )
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Case(
+        When(
+            status=BookingStatus.WAITLISTED,
+            then=Subquery(ahead_or_same, output_field=IntegerField()),
+        ),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def bookings_of(person) -> QuerySet[Booking]:
+    """A person's bookings with session, course, venue and (if waitlisted) queue position."""
+    return (
+        Booking.objects.filter(person=person)
+        .select_related("session__course", "session__venue__district", "approver")
+        .annotate(waitlist_position=_waitlist_position())
+    )
+
+
+def upcoming_bookings_of(person, *, now: datetime.datetime | None = None) -> QuerySet[Booking]:
+    """Active bookings (confirmed, pending, waitlisted) on sessions not yet started."""
+    now = now or timezone.now()
+    return (
+        bookings_of(person)
+        .filter(
+            status__in=ACTIVE_BOOKING_STATUSES,
+            session__status=SessionStatus.SCHEDULED,
+            session__starts_at__gt=now,
+        )
+        .order_by("session__starts_at", "pk")
+    )
+
+
+def past_bookings_of(person, *, now: datetime.datetime | None = None) -> QuerySet[Booking]:
+    """Everything else: attended, no-shows, cancelled, declined, and sessions now past."""
+    now = now or timezone.now()
+    upcoming = Q(
+        status__in=ACTIVE_BOOKING_STATUSES,
+        session__status=SessionStatus.SCHEDULED,
+        session__starts_at__gt=now,
+    )
+    return bookings_of(person).exclude(upcoming).order_by("-session__starts_at", "-pk")
+
+
+def waitlist_position(booking: Booking) -> int | None:
+    """The booking's place in its session's queue (1 is next), or None if not waitlisted."""
+    if booking.status != BookingStatus.WAITLISTED:
+        return None
+    return (
+        Booking.objects.filter(session_id=booking.session_id, status=BookingStatus.WAITLISTED)
+        .filter(
+            Q(waitlisted_at__lt=booking.waitlisted_at)
+            | Q(waitlisted_at=booking.waitlisted_at, pk__lte=booking.pk)
+        )
+        .count()
+    )
+
+
+def pending_approvals_for(user) -> QuerySet[Booking]:
+    """Bookings waiting for ``user``'s decision: they are the approver or the line manager."""
+    return (
+        Booking.objects.filter(status=BookingStatus.PENDING_APPROVAL)
+        .filter(Q(approver=user) | Q(person__line_manager=user))
+        .filter(session__starts_at__gt=timezone.now())
+        .select_related("person", "session__course", "session__venue__district")
+        .order_by("session__starts_at", "created_at")
+    )
