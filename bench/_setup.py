@@ -37,3 +37,18 @@ def timed(fn, *, repeat: int) -> dict[str, float]:
         "p95_ms": round(samples[int(len(samples) * 0.95) - 1], 2),
         "n": repeat,
     }
+
+
+def count_queries(client, path: str) -> int:
+    """How many SQL queries one GET of ``path`` costs (asserts a 200)."""
+    from django.db import connection
+
+    queries: list[str] = []
+
+    def record(execute, sql, params, many, context):
+        queries.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        assert client.get(path).status_code == 200
+    return len(queries)

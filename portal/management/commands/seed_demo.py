@@ -5,6 +5,7 @@ from django.db import transaction
 from cms.demo import seed_pages
 from people.demo import DEMO_PASSWORD, seed_people
 from people.roles import sync_roles
+from training.demo import seed_training
 
 
 class Command(BaseCommand):
@@ -29,8 +30,12 @@ class Command(BaseCommand):
             seed_pages()
             sync_roles()
             people = seed_people()
+            training = seed_training()
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {len(people)} demo accounts (password {DEMO_PASSWORD})."
+                f"Demo data ready: {len(people)} demo accounts (password {DEMO_PASSWORD}); "
+                "training: "
+                + ", ".join(f"{count} {name}" for name, count in training.items())
+                + "."
             )
         )
