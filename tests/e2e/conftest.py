@@ -35,10 +35,19 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def demo_site(transactional_db, live_server):
-    """The live server with the demo data loaded."""
-    from django.core.management import call_command
+    """The live server with the demo accounts and pages (tests make their own training)."""
+    from portal.demo import seed_demo
 
-    call_command("seed_demo", verbosity=0)
+    seed_demo(with_training=False)
+    return live_server
+
+
+@pytest.fixture
+def full_demo_site(transactional_db, live_server):
+    """The live server with all the demo data, training year included."""
+    from portal.demo import seed_demo
+
+    seed_demo()
     return live_server
 
 

@@ -16,8 +16,8 @@ def _statement_group(page, key: str):
     return page.get_by_role("group", name=Feedback.STATEMENTS[key])
 
 
-def test_attendee_gives_feedback_and_trainer_reads_it(demo_site, page):
-    base = demo_site.url
+def test_attendee_gives_feedback_and_trainer_reads_it(full_demo_site, page):
+    base = full_demo_site.url
     officer = User.objects.get(username="officer")
     booking = pending_feedback_for(officer).get()
     session = booking.session

@@ -46,3 +46,11 @@ def test_home_page_is_accessible(page, demo_site):
     page.goto(f"{demo_site.url}/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Problem-solving learning")
     check_accessibility(page)
+
+
+@pytest.mark.parametrize("username", ["officer", "sergeant", "trainer", "duties", "coordinator"])
+def test_dashboards_full_of_demo_training_are_accessible(page, full_demo_site, username):
+    sign_in(page, full_demo_site.url, username)
+    expect(page.get_by_role("heading", level=1)).to_have_text("My portal")
+    expect(page.locator('[data-section="my_training"]')).to_be_visible()
+    check_accessibility(page)

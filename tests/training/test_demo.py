@@ -1,5 +1,4 @@
 import datetime
-import time
 
 import pytest
 from django.apps import apps
@@ -26,22 +25,21 @@ def _seeded_once(django_db_setup, django_db_blocker):
     writes (seeding again) leaves the next one the same data.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        started = time.perf_counter()
         call_command("seed_demo", verbosity=0)
-        yield time.perf_counter() - started
+        yield
         transaction.set_rollback(True)
 
 
 @pytest.fixture
 def seeded(_seeded_once, db):
-    return _seeded_once
+    return None
 
 
 def _counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"people", "training", "auth", "core"}
+        if model._meta.app_label in {"people", "training", "auth", "core", "cms", "wagtailcore"}
     }
 
 
@@ -175,8 +173,3 @@ def test_staff_are_managed_by_a_sergeant_in_their_team(seeded):
     for person in staff:
         assert person.line_manager.rank == Rank.SERGEANT
         assert person.line_manager.team_id == person.team_id
-
-
-def test_seed_demo_is_quick(seeded):
-    # The whole seed, demo accounts and pages included; generous for a shared CI box.
-    assert seeded < 60
