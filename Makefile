@@ -26,8 +26,8 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
-node_modules/.installed: package.json
-	npm install --no-audit --no-fund
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
 	@touch $@
 
 static/build/app.css: node_modules/.installed assets/scss/*.scss assets/copy-assets.mjs
