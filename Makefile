@@ -50,6 +50,7 @@ run: seed
 	@echo ""
 	@echo "POP Portal is starting on http://$(HOST):$(PORT)/  (Ctrl+C stops the web server and the worker)"
 	@trap 'kill 0' INT TERM EXIT; \
+	  export DJANGO_BASE_URL="$${DJANGO_BASE_URL:-http://$(HOST):$(PORT)}"; \
 	  $(PY) manage.py worker & \
 	  $(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -67,6 +68,7 @@ worker: setup
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format .

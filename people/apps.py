@@ -8,8 +8,13 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from core import registry
+        from people.demo import seed_demo_people
         from people.roles import sync_roles_after_migrate
 
         # Roles are groups whose permissions the code defines; keep them in step
         # after every migrate so a fresh database (and every test run) has them.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="people.sync_roles")
+        registry.register_demo(
+            registry.DemoLoader("people", order=10, load=seed_demo_people, base=True)
+        )

@@ -253,3 +253,11 @@ def seed_people(*, today: datetime.date | None = None) -> dict[str, User]:
         )
         people[person.username] = person
     return people
+
+
+def seed_demo_people() -> dict[str, int]:
+    """The demo step: roles in step with the code, then the organisations and accounts."""
+    from people.roles import sync_roles
+
+    sync_roles()
+    return {"demo accounts": len(seed_people())}

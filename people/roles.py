@@ -22,12 +22,6 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.AWARDS_COORDINATOR: [ADMIN_ACCESS, "people.view_people_directory"],
     Role.PROGRAMME_ADMIN: [
         ADMIN_ACCESS,
-        "training.schedule_any_session",
-        *(
-            f"training.{action}_{model}"
-            for model in ("venue", "course", "courserequirement", "session")
-            for action in ("add", "change", "view")
-        ),
         "people.view_people_directory",
         "people.manage_people",
         "people.add_user",

@@ -1,26 +1,26 @@
 from django.urls import reverse
 
+from core import registry
 from people.enums import Role
 from people.selectors import roles_of
 
-ADMIN_ROLES = {Role.PROGRAMME_ADMIN, Role.AWARDS_COORDINATOR, Role.CMS_EDITOR}
+# The Wagtail admin is for the back office only.
+ADMIN_ROLES = {Role.PROGRAMME_ADMIN.value, Role.AWARDS_COORDINATOR.value, Role.CMS_EDITOR.value}
 
 
 def nav_links(user) -> list[tuple[str, str, str]]:
-    """(label, url, path prefix it stands for) for each area the person can use."""
-    roles = roles_of(user)
-    admin = user.is_superuser or Role.PROGRAMME_ADMIN in roles
+    """(label, url, path prefix it stands for) for each area the person can use.
+
+    "My portal" first, then what the apps registered (``core.registry``), then Admin.
+    """
+    roles = {role.value for role in roles_of(user)}
     dashboard = reverse("portal:dashboard")
-    links = [("My portal", dashboard, dashboard), ("Training", "/training/sessions/", "/training/")]
-    if admin or Role.TRAINER in roles:
-        links.append(("My sessions", "/training/trainer/", "/training/trainer/"))
-    if admin or Role.DUTIES in roles:
-        links.append(("Abstractions", "/training/duties/", "/training/duties/"))
-    if admin:
-        links.append(("Training matrix", "/training/matrix/", "/training/matrix/"))
-    elif user.reports.filter(is_active=True).exists():
-        # Line managers see their own reports' training in the matrix.
-        links.append(("My team's training", "/training/matrix/", "/training/matrix/"))
+    links = [("My portal", dashboard, dashboard)]
+    links += [
+        (link.label, link.url, link.current_prefix)
+        for link in registry.nav_links()
+        if registry.visible(link, roles=roles, user=user)
+    ]
     if user.is_superuser or roles & ADMIN_ROLES:
         links.append(("Admin", "/admin/", "/admin/"))
     return links

@@ -1,19 +1,16 @@
-"""The demo data of every app, loaded in dependency order (idempotent)."""
+"""The demo data of every app, loaded in the order the apps registered (idempotent)."""
 
 from django.db import transaction
 
-from cms.demo import seed_pages
-from people.demo import seed_people
-from people.roles import sync_roles
-from training.demo import seed_training
+from core import registry
 
 
 @transaction.atomic
-def seed_demo(*, with_training: bool = True) -> dict[str, int]:
-    """Pages, roles, the demo accounts and, unless told not to, the training year."""
-    seed_pages()
-    sync_roles()
-    summary = {"demo accounts": len(seed_people())}
-    if with_training:
-        summary.update(seed_training())
+def seed_demo(*, full: bool = True) -> dict[str, int]:
+    """Run every registered demo loader; with ``full=False`` only the base ones
+    (organisations, accounts, pages)."""
+    summary: dict[str, int] = {}
+    for loader in registry.demo_loaders():
+        if full or loader.base:
+            summary.update(loader.load() or {})
     return summary

@@ -204,7 +204,10 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Wagtail --------------------------------------------------------------
 WAGTAIL_SITE_NAME = "POP Portal"
-WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
+# The portal's public address: every link in an email, calendar file or export
+# is built on it (core.urls.absolute_url). `make run PORT=...` sets it.
+BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx", "csv", "txt"]
 

@@ -38,7 +38,7 @@ def demo_site(transactional_db, live_server):
     """The live server with the demo accounts and pages (tests make their own training)."""
     from portal.demo import seed_demo
 
-    seed_demo(with_training=False)
+    seed_demo(full=False)
     return live_server
 
 
@@ -70,6 +70,35 @@ def check_accessibility(page) -> None:
     assert violations == [], f"axe found violations on {page.url}:\n" + json.dumps(
         violations, indent=2
     )
+
+
+PHONE = {"width": 375, "height": 740}
+
+
+def check_no_sideways_scroll(page) -> None:
+    """The page is no wider than the viewport (wide tables scroll inside their own region)."""
+    widths = page.evaluate(
+        "() => ({page: document.documentElement.scrollWidth, view: window.innerWidth})"
+    )
+    assert widths["page"] <= widths["view"], (
+        f"{page.url} scrolls sideways at {widths['view']} px: it is {widths['page']} px wide"
+    )
+
+
+def check_page(page) -> None:
+    """axe at the current (desktop) width, then at phone width with no sideways scroll.
+
+    Every journey calls this on each page it visits; the viewport is restored after.
+    """
+    check_accessibility(page)
+    desktop = page.viewport_size
+    page.set_viewport_size(PHONE)
+    try:
+        check_no_sideways_scroll(page)
+        check_accessibility(page)
+    finally:
+        if desktop:
+            page.set_viewport_size(desktop)
 
 
 def sign_in(page, base_url: str, username: str, password: str = "pop-portal-demo") -> None:

@@ -38,7 +38,7 @@ EXPECTED_SECTIONS = {
 
 @pytest.fixture
 def demo(db):
-    seed_demo(with_training=False)
+    seed_demo(full=False)
 
 
 def _sections(content: bytes) -> set[str]:

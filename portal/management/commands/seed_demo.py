@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 "Refusing to load demo data under production settings: it creates accounts "
                 "with a published password. Pass --force if you really mean it."
             )
-        summary = seed_demo(with_training=not accounts_only)
+        summary = seed_demo(full=not accounts_only)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready (password {DEMO_PASSWORD} for the demo accounts): "

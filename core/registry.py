@@ -1,0 +1,116 @@
+"""Where apps plug into the portal: dashboard sections, navigation and demo data.
+
+Each domain app registers its own entries from ``AppConfig.ready()``; the
+portal reads them. So a new app adds its pages to the signed-in home and the
+service navigation without editing the portal or any other app, and no app
+imports the portal.
+
+Roles are given by their names (the values of ``people.enums.Role``), so this
+module imports no app of ours.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.module_loading import import_string
+
+EVERYONE: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of 'My portal'.
+
+    ``roles``: shown to holders of any of these roles (empty: every signed-in
+    person; superusers see every section). ``when(user) -> bool`` narrows it
+    further (e.g. line managers only). ``context(request) -> dict`` gives the
+    section template its context; it lives in the app and uses its selectors.
+    """
+
+    key: str
+    title: str
+    summary: str
+    order: int
+    roles: frozenset[str] = EVERYONE
+    template: str = "portal/sections/placeholder.html"
+    links: tuple[tuple[str, str], ...] = field(default_factory=tuple)
+    # A callable, or its dotted path (imported when first used, so an app's
+    # ready() need not import its views).
+    context: Callable[[Any], dict] | str | None = None
+    when: Callable[[Any], bool] | None = None
+
+    def get_context(self, request) -> dict:
+        if self.context is None:
+            return {}
+        fn = import_string(self.context) if isinstance(self.context, str) else self.context
+        return fn(request)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """An item of the service navigation.
+
+    ``prefix``: the path this item stands for (the longest matching prefix is
+    marked current). ``roles`` and ``when`` as for ``Section``.
+    """
+
+    label: str
+    url: str
+    order: int
+    prefix: str = ""
+    roles: frozenset[str] = EVERYONE
+    when: Callable[[Any], bool] | None = None
+
+    @property
+    def current_prefix(self) -> str:
+        return self.prefix or self.url
+
+
+@dataclass(frozen=True)
+class DemoLoader:
+    """A step of ``seed_demo``: ``load() -> dict[str, int]`` (what it made), idempotent.
+
+    ``base`` steps (organisations, accounts, pages) run even for
+    ``seed_demo --accounts-only``.
+    """
+
+    key: str
+    order: int
+    load: Callable[[], dict[str, int]]
+    base: bool = False
+
+
+_sections: dict[str, Section] = {}
+_nav: dict[str, NavLink] = {}
+_demo: dict[str, DemoLoader] = {}
+
+
+def register_section(section: Section) -> None:
+    _sections[section.key] = section
+
+
+def register_nav_link(link: NavLink) -> None:
+    _nav[link.label] = link
+
+
+def register_demo(loader: DemoLoader) -> None:
+    _demo[loader.key] = loader
+
+
+def sections() -> list[Section]:
+    return sorted(_sections.values(), key=lambda s: (s.order, s.key))
+
+
+def nav_links() -> list[NavLink]:
+    return sorted(_nav.values(), key=lambda n: (n.order, n.label))
+
+
+def demo_loaders() -> list[DemoLoader]:
+    return sorted(_demo.values(), key=lambda d: (d.order, d.key))
+
+
+def visible(entry: Section | NavLink, *, roles: set[str], user) -> bool:
+    """Whether ``user`` (holding ``roles``) sees ``entry``."""
+    by_role = not entry.roles or user.is_superuser or bool(entry.roles & roles)
+    return by_role and (entry.when is None or bool(entry.when(user)))
