@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 
+from core.tables import GovukTable
 from training.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
 
 NBSP = "\u00a0"
@@ -83,7 +84,7 @@ def _tag(label: str, css: str, size: str = "") -> str:
     return format_html('<strong class="govuk-tag {}{}">{}</strong>', css, size, label)
 
 
-class SessionTable(tables.Table):
+class SessionTable(GovukTable):
     starts_at = tables.Column(verbose_name="Date and time", order_by=("starts_at", "pk"))
     course = tables.Column(
         verbose_name="Course", accessor="course__title", order_by=("course__title", "starts_at")
@@ -106,10 +107,18 @@ class SessionTable(tables.Table):
     )
     status = tables.Column(verbose_name="Status", empty_values=(), orderable=False)
 
+    row_template = "training/tables/session_rows.html"
+
     class Meta:
         attrs = {"class": "govuk-table govuk-!-font-size-16"}
         empty_text = "No sessions match your filters."
         order_by = "starts_at"
+
+    def prepare_records(self, records: list) -> list:
+        now = timezone.now()
+        for record in records:
+            record.tag_label, record.tag_class = session_tag(record, now)
+        return records
 
     def render_starts_at(self, record) -> str:
         return local_date_and_times_html(record.starts_at, record.ends_at)
