@@ -29,10 +29,9 @@ class GovukTable(tables.Table):
     def page_records(self) -> list:
         """The records on the current page (every record when not paginated)."""
         page = getattr(self, "page", None)
-        if page is not None:  # the paginator pages bound rows; each holds its record
-            records = [row.record for row in page.object_list]
-        else:
-            records = list(self.data)
+        # The paginator pages bound rows; each holds its record.
+        rows = page.object_list if page is not None else None
+        records = [row.record for row in rows] if rows is not None else list(self.data)
         return self.prepare_records(records)
 
     def prepare_records(self, records: list) -> list:
