@@ -1,0 +1,81 @@
+from django.db import models
+
+
+class EntryStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    SHORTLISTED = "shortlisted", "Shortlisted"
+    FINALIST = "finalist", "Finalist"
+    WINNER = "winner", "Placed"
+
+
+# Entries that are in the competition (judged in round 1).
+JUDGED_STATUSES = (
+    EntryStatus.SUBMITTED,
+    EntryStatus.SHORTLISTED,
+    EntryStatus.FINALIST,
+    EntryStatus.WINNER,
+)
+# Entries that go on to round 2.
+FINAL_STATUSES = (EntryStatus.FINALIST, EntryStatus.WINNER)
+
+
+class Placing(models.TextChoices):
+    GOLD = "gold", "Gold"
+    SILVER = "silver", "Silver"
+    BRONZE = "bronze", "Bronze"
+
+
+PLACINGS_IN_ORDER = (Placing.GOLD, Placing.SILVER, Placing.BRONZE)
+
+
+class RoundStatus(models.TextChoices):
+    SETUP = "setup", "Being set up"
+    OPEN = "open", "Judging open"
+    CLOSED = "closed", "Judging closed"
+
+
+class ScoreVisibility(models.TextChoices):
+    """When a judge may see the other judges' scores for an entry."""
+
+    NEVER = "never", "Never"
+    AFTER_OWN = "after_own", "After submitting their own"
+    ALWAYS = "always", "Always"
+
+
+class InvitationStatus(models.TextChoices):
+    INVITED = "invited", "Invited"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class ConflictSource(models.TextChoices):
+    DECLARED = "declared", "Declared by the judge"
+    DETECTED = "detected", "Detected by the portal"
+
+
+class ConflictStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for the coordinator"
+    CONFIRMED = "confirmed", "Confirmed"
+    DISMISSED = "dismissed", "Dismissed"
+
+
+# A judge with a conflict in one of these states neither sees nor scores the entry.
+EFFECTIVE_CONFLICT_STATUSES = (ConflictStatus.PENDING, ConflictStatus.CONFIRMED)
+
+
+class AssignmentSource(models.TextChoices):
+    AUTO = "auto", "Assigned by the portal"
+    HAND = "hand", "Assigned by the coordinator"
+
+
+class ScoringStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    DRAFT = "draft", "In progress"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class TieBreakRule(models.TextChoices):
+    IMPACT = "impact", "Higher assessment-of-impact score"
+    CASTING_VOTE = "casting_vote", "Chair's casting vote"

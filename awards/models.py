@@ -1,0 +1,423 @@
+"""POP awards: cycles, categories, entries, panels, conflicts, assignments, scores.
+
+State changes go through ``awards.services``; each stateful model (Entry,
+Round, PanelMember, Conflict, Assignment) has one transition function there.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+
+from awards.enums import (
+    AssignmentSource,
+    ConflictSource,
+    ConflictStatus,
+    EntryStatus,
+    InvitationStatus,
+    Placing,
+    RoundStatus,
+    ScoreVisibility,
+    ScoringStatus,
+    TieBreakRule,
+)
+from people.enums import OrganisationType
+from people.models import Organisation
+
+# The four SARA sections, in order: (field name, heading, what it asks for).
+SARA_SECTIONS: tuple[tuple[str, str, str], ...] = (
+    (
+        "scanning",
+        "Scanning",
+        "What was the problem, how did it come to your attention, and who did it affect?",
+    ),
+    (
+        "analysis",
+        "Analysis",
+        "What did you learn about the offenders, victims and locations (the problem analysis "
+        "triangle), and from which data and partners?",
+    ),
+    (
+        "response",
+        "Response",
+        "What did you and your partners do, and why did you expect it to work?",
+    ),
+    (
+        "assessment",
+        "Assessment",
+        "What changed, how do you know, and what would you do differently?",
+    ),
+)
+SARA_FIELDS: tuple[str, ...] = tuple(name for name, _, _ in SARA_SECTIONS)
+DEFAULT_WORD_LIMIT = 4000
+SUMMARY_WORD_LIMIT = 250
+
+
+class Cycle(models.Model):
+    """One year's awards, e.g. 'POP Awards 2027', with its dates."""
+
+    name = models.CharField(max_length=200, unique=True)
+    entries_open_at = models.DateTimeField(help_text="When entrants can start and submit entries.")
+    entries_close_at = models.DateTimeField(help_text="The submission deadline (UK time).")
+    guidance_session = models.ForeignKey(
+        "training.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The submission guidance talk: a bookable training session.",
+    )
+    ceremony_on = models.DateField(help_text="The awards ceremony.")
+    word_limit = models.PositiveIntegerField(
+        default=DEFAULT_WORD_LIMIT, help_text="Words allowed across the four SARA sections."
+    )
+    finalists_target = models.PositiveSmallIntegerField(
+        default=6, help_text="How many finalists the panel usually chooses."
+    )
+    results_published_at = models.DateTimeField(null=True, blank=True)
+    results_published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-entries_open_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(entries_close_at__gt=F("entries_open_at")),
+                name="cycle_closes_after_opening",
+            ),
+            models.CheckConstraint(condition=Q(word_limit__gt=0), name="cycle_word_limit_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_open_for_entries(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return self.entries_open_at <= now < self.entries_close_at
+
+    @property
+    def is_published(self) -> bool:
+        return self.results_published_at is not None
+
+
+class Category(models.Model):
+    """An award category with its partner eligibility rules."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(max_length=150)
+    description = models.TextField()
+    required_organisation_types = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Every entry needs a partner of each of these types "
+        "(values of people.OrganisationType).",
+    )
+    required_organisations = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="+",
+        help_text="Every entry needs each of these organisations as a partner.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["cycle_id", "order", "name"]
+        verbose_name_plural = "categories"
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "name"], name="category_unique_in_cycle")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.cycle})"
+
+    @property
+    def required_type_labels(self) -> list[str]:
+        return [OrganisationType(t).label for t in self.required_organisation_types]
+
+
+class Round(models.Model):
+    """A judging round of a cycle: 1 scores the written entries, 2 the finalists' presentations."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=150)
+    opens_on = models.DateField(help_text="When judging is planned to open.")
+    closes_on = models.DateField(help_text="When judging is planned to close.")
+    status = models.CharField(max_length=20, choices=RoundStatus.choices, default=RoundStatus.SETUP)
+    judges_per_entry = models.PositiveSmallIntegerField(
+        default=3, help_text="Judges per entry; 0 means every judge on the panel."
+    )
+    score_visibility = models.CharField(
+        max_length=20,
+        choices=ScoreVisibility.choices,
+        default=ScoreVisibility.AFTER_OWN,
+        help_text="When a judge sees the other judges' scores for an entry.",
+    )
+    anonymised = models.BooleanField(
+        default=False,
+        help_text="Hide entrants' names, teams and districts from judges, and scrub attachment "
+        "file names and document metadata.",
+    )
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["cycle_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "number"], name="round_unique_number"),
+            models.CheckConstraint(
+                condition=Q(closes_on__gte=F("opens_on")), name="round_closes_after_opening"
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1), name="round_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle}: {self.name}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == RoundStatus.OPEN
+
+    @property
+    def is_final(self) -> bool:
+        """The round the placings come from (round 2)."""
+        return self.number >= 2
+
+
+class Criterion(models.Model):
+    """A weighted rubric criterion of a round, scored 1 to 10."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
+    title = models.CharField(max_length=200)
+    guidance = models.TextField(blank=True)
+    weight = models.PositiveSmallIntegerField(help_text="Relative weight, e.g. 20.")
+    order = models.PositiveSmallIntegerField(default=0)
+    is_tie_break = models.BooleanField(
+        default=False,
+        help_text="Ties for a place go to the higher mean score on this criterion "
+        "(assessment of impact).",
+    )
+
+    class Meta:
+        ordering = ["round_id", "order", "pk"]
+        verbose_name_plural = "criteria"
+        constraints = [
+            models.UniqueConstraint(fields=["round", "title"], name="criterion_unique_title"),
+            models.UniqueConstraint(
+                fields=["round"], condition=Q(is_tie_break=True), name="one_tie_break_criterion"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=1) & Q(weight__lte=100), name="criterion_weight_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Entry(models.Model):
+    """A team's SARA entry to a cycle."""
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, related_name="entries")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="entries")
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="award_entries_led"
+    )
+    co_entrants = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="award_entries_joined"
+    )
+    partners = models.ManyToManyField(Organisation, blank=True, related_name="award_entries")
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    scanning = models.TextField(blank=True)
+    analysis = models.TextField(blank=True)
+    response = models.TextField(blank=True)
+    assessment = models.TextField(blank=True)
+    # The server's count (awards.wordcount) of the four SARA sections, kept with the text.
+    word_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=20, choices=EntryStatus.choices, default=EntryStatus.DRAFT)
+    placing = models.CharField(max_length=10, choices=Placing.choices, blank=True)
+    deadline_extended_to = models.DateTimeField(null=True, blank=True)
+    extension_reason = models.TextField(blank=True)
+    extended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+    # Rises with every save of the text, so two editors cannot overwrite each other unseen.
+    version = models.PositiveIntegerField(default=1)
+    last_saved_at = models.DateTimeField(null=True, blank=True)
+    last_saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The portfolio case study the entry was started from. Portfolios has not landed yet;
+    # this becomes a foreign key (same column) when it does.
+    source_case_study_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["cycle_id", "title", "pk"]
+        verbose_name_plural = "entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(status=EntryStatus.WINNER) & ~Q(placing=""))
+                | (~Q(status=EntryStatus.WINNER) & Q(placing="")),
+                name="entry_placed_iff_winner",
+            ),
+        ]
+        indexes = [models.Index(fields=["cycle", "status"], name="entry_cycle_status")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def deadline(self) -> datetime.datetime:
+        """The entry's own deadline: the cycle's, or the extension the coordinator gave."""
+        return self.deadline_extended_to or self.cycle.entries_close_at
+
+    def sections(self) -> list[tuple[str, str, str, str]]:
+        """(field, heading, prompt, text) for each SARA section."""
+        return [
+            (name, heading, prompt, getattr(self, name)) for name, heading, prompt in SARA_SECTIONS
+        ]
+
+
+class PanelMember(models.Model):
+    """A judge invited to a round's panel."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="panel")
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="award_panels"
+    )
+    status = models.CharField(
+        max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.INVITED
+    )
+    is_chair = models.BooleanField(default=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "judge"], name="one_membership_per_round"),
+            models.UniqueConstraint(
+                fields=["round"], condition=Q(is_chair=True), name="one_chair_per_round"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judge} on {self.round}"
+
+
+class Conflict(models.Model):
+    """A judge's conflict of interest with an entry (for the whole cycle)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="conflicts")
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="award_conflicts"
+    )
+    source = models.CharField(max_length=20, choices=ConflictSource.choices)
+    reason = models.TextField()
+    status = models.CharField(max_length=20, choices=ConflictStatus.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["entry_id", "judge_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "judge"], name="one_conflict_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.judge} / {self.entry} ({self.get_status_display()})"
+
+
+class Assignment(models.Model):
+    """An entry given to a judge to score in a round; carries the judge's scoring status."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="assignments")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="assignments")
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="award_assignments"
+    )
+    source = models.CharField(
+        max_length=10, choices=AssignmentSource.choices, default=AssignmentSource.AUTO
+    )
+    status = models.CharField(
+        max_length=20, choices=ScoringStatus.choices, default=ScoringStatus.NOT_STARTED
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round_id", "entry_id", "judge_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "entry", "judge"], name="one_assignment_per_judge_and_entry"
+            )
+        ]
+        indexes = [models.Index(fields=["judge", "round"], name="assignment_judge_round")]
+
+    def __str__(self) -> str:
+        return f"{self.entry} → {self.judge} ({self.round.name})"
+
+
+class Score(models.Model):
+    """A judge's score (1 to 10) and comment on one criterion."""
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="scores")
+    criterion = models.ForeignKey(Criterion, on_delete=models.PROTECT, related_name="scores")
+    value = models.PositiveSmallIntegerField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["assignment_id", "criterion_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "criterion"], name="one_score_per_criterion"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | (Q(value__gte=1) & Q(value__lte=10)),
+                name="score_between_1_and_10",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.value}"
+
+
+class TieBreak(models.Model):
+    """How a tie for a place was settled, as the written rule says: impact, then casting vote."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="tie_breaks")
+    placing = models.CharField(max_length=10, choices=Placing.choices)
+    tied_entries = models.ManyToManyField(Entry, related_name="+")
+    rule = models.CharField(max_length=20, choices=TieBreakRule.choices)
+    winner = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="+")
+    chair = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["round_id", "recorded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_placing_display()}: {self.get_rule_display()}"

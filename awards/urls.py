@@ -1,0 +1,7 @@
+"""Awards URLs under /awards/: each area's view module declares its own urlpatterns."""
+
+from awards.views import entrant, judging, manage
+
+app_name = "awards"
+
+urlpatterns = [*entrant.urlpatterns, *judging.urlpatterns, *manage.urlpatterns]
