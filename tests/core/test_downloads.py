@@ -2,6 +2,7 @@
 
 import pytest
 import rules
+from django.apps.registry import Apps
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 
@@ -15,11 +16,14 @@ pytestmark = pytest.mark.django_db
 
 
 class SampleFile(StoredFile):
-    """A stand-in for an app's file model (never saved: the download needs no row)."""
+    """An app's file model in its own registry (never saved: the download needs no row)."""
+
+    uploaded_by = None  # a plain attribute here: the registry has no user model
 
     class Meta:
         app_label = "core"
         managed = False
+        apps = Apps()  # its own registry: not one of the project's models
 
 
 @pytest.fixture(autouse=True)
