@@ -20,6 +20,7 @@ What each demo account finds:
 """
 
 import datetime
+import io
 import random
 import zoneinfo
 
@@ -27,6 +28,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from awards.attachments import ATTACHMENT_POLICY
 from awards.demo_entries import COMMENTS, CURRENT, ENTRANT_DRAFT, GENERIC, PREVIOUS, EntrySpec
 from awards.enums import ConflictStatus, EntryStatus, InvitationStatus, RoundStatus, ScoringStatus
 from awards.models import Assignment, Conflict, Cycle, Entry, PanelMember, Round
@@ -37,8 +39,10 @@ from awards.services.cycles import (
     publish_results,
     schedule_guidance_talk,
     set_round_state,
+    update_round,
 )
 from awards.services.entries import (
+    add_attachment,
     add_co_entrant,
     extend_deadline,
     save_entry_text,
@@ -49,6 +53,7 @@ from awards.services.entries import (
 from awards.services.outcomes import record_placings, set_outcome
 from awards.services.panels import invite_judge, set_chair, set_membership_state
 from awards.services.scoring import save_scores
+from core.uploads import check_upload
 from people.demo import FORCE_NAME
 from people.enums import Function, Rank, Role
 from people.models import Organisation, Team, User
@@ -286,6 +291,39 @@ def _submitted_at(entry: Entry, closes: datetime.datetime, rng: random.Random):
     return min(later, closes - datetime.timedelta(minutes=rng.randint(5, 240)))
 
 
+def _chart(title: str, before: int, after: int) -> bytes:
+    """A small before-and-after bar chart (PNG), drawn without any charting library."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 360), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 16), title, fill="black")
+    top = max(before, after, 1)
+    for index, (label, value, colour) in enumerate(
+        (("Before", before, (29, 112, 184)), ("After", after, (0, 112, 60)))
+    ):
+        height = int(260 * value / top)
+        left = 140 + index * 220
+        draw.rectangle((left, 330 - height, left + 120, 330), fill=colour)
+        draw.text((left, 335 - height - 18), str(value), fill="black")
+        draw.text((left + 40, 338), label, fill="black")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _survey_pdf(title: str, lines: list[str]) -> bytes:
+    from weasyprint import HTML
+
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    return HTML(string=f"<h1>{title}</h1>{body}").write_pdf()
+
+
+def _attach(entry: Entry, by: User, *, name: str, content: bytes, caption: str) -> None:
+    checked = check_upload(io.BytesIO(content), name=name, policy=ATTACHMENT_POLICY)
+    add_attachment(entry=entry, checked=checked, by=by, caption=caption)
+
+
 def _panel(round: Round, judges: list[User], coordinator: User, chair: User) -> None:
     for judge in judges:
         member = PanelMember.objects.filter(round=round, judge=judge).first() or invite_judge(
@@ -442,6 +480,35 @@ def _current_cycle(*, today, coordinator, judges, accounts, organisations, force
         )
         if index == 0:
             add_co_entrant(entry=entry, person=pcso, by=entrant)
+            _attach(
+                entry,
+                entrant,
+                name="route-36-incidents.png",
+                content=_chart("Route 36: incidents after 23:00, six months", 64, 27),
+                caption="Figure 1: incidents on route 36 after 23:00, six months before and after",
+            )
+            _attach(
+                entry,
+                entrant,
+                name="driver-survey.pdf",
+                content=_survey_pdf(
+                    "Route 36 drivers' survey",
+                    [
+                        "Drivers asked: do you feel safe on the late journeys?",
+                        "Before the patrols: 4 of 22 said yes. After: 17 of 22 said yes.",
+                    ],
+                ),
+                caption="The drivers' survey, before and after",
+            )
+        elif index in (1, 2, 3):
+            first_figures = {1: (41, 14), 2: (1143, 261), 3: (38, 25)}[index]
+            _attach(
+                entry,
+                lead,
+                name="before-and-after.png",
+                content=_chart(spec.title[:60], *first_figures),
+                caption="Figure 1: the problem before and after the response",
+            )
         elif index % 5 == 0:
             add_co_entrant(entry=entry, person=others[(index + 7) % len(others)], by=lead)
         if spec.title.startswith("Graffiti on the trains"):
@@ -467,6 +534,13 @@ def _current_cycle(*, today, coordinator, judges, accounts, organisations, force
         rng=rng,
     )
     add_co_entrant(entry=draft, person=officer, by=entrant)
+    _attach(
+        draft,
+        entrant,
+        name="underpass-incidents.png",
+        content=_chart("Underpass: incidents, March to August", 47, 0),
+        caption="Figure 1: incidents reported in or near the underpass",
+    )
     extend_deadline(
         entry=draft,
         until=_at(today + datetime.timedelta(days=7), "17:00"),
@@ -476,6 +550,17 @@ def _current_cycle(*, today, coordinator, judges, accounts, organisations, force
     )
 
     first, final = cycle.rounds.order_by("number")
+    # This year round 1 is judged anonymously: judges see no names, teams or districts.
+    update_round(
+        round=first,
+        by=coordinator,
+        name=first.name,
+        opens_on=first.opens_on,
+        closes_on=first.closes_on,
+        judges_per_entry=first.judges_per_entry,
+        score_visibility=first.score_visibility,
+        anonymised=True,
+    )
     chair = judges[2]  # the superintendent
     _panel(first, judges, coordinator, chair=chair)
     detect_conflicts(cycle=cycle, by=coordinator)

@@ -8,8 +8,10 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from awards.enums import ConflictStatus, ScoreVisibility
+from awards.attachments import ATTACHMENT_POLICY
+from awards.enums import ConflictStatus
 from awards.models import SARA_SECTIONS, Category, Criterion, Entry
+from core.uploads import PrivateFileField
 from people.models import Organisation, User
 
 LONDON = zoneinfo.ZoneInfo(settings.TIME_ZONE)
@@ -136,6 +138,23 @@ class CoEntrantForm(forms.Form):
                 "it, or ask them to get an account first."
             )
         return person
+
+
+class AttachmentForm(forms.Form):
+    file = PrivateFileField(
+        label="Upload a figure, photo or PDF",
+        policy=ATTACHMENT_POLICY,
+        help_text=f"{ATTACHMENT_POLICY.describe()}. Photos are saved without their camera and "
+        "location details.",
+        error_messages={"required": "Choose a file to upload"},
+    )
+    caption = forms.CharField(
+        label="Caption (optional)",
+        required=False,
+        max_length=200,
+        help_text="For example, 'Figure 2: calls about the underpass by month'. Leave out "
+        "people's names: some rounds are judged anonymously.",
+    )
 
 
 class WithdrawForm(forms.Form):
@@ -375,18 +394,6 @@ class DecideConflictForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-
-class RoundSettingsForm(forms.Form):
-    score_visibility = forms.ChoiceField(
-        label="When do judges see each other's scores?",
-        choices=ScoreVisibility.choices,
-        widget=forms.RadioSelect,
-    )
-    anonymised = forms.BooleanField(
-        label="Anonymised judging: hide entrants' names, teams and districts from judges",
-        required=False,
     )
 
 

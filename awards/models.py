@@ -23,6 +23,7 @@ from awards.enums import (
     ScoringStatus,
     TieBreakRule,
 )
+from core.models import StoredFile
 from people.enums import OrganisationType
 from people.models import Organisation
 
@@ -421,3 +422,17 @@ class TieBreak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_placing_display()}: {self.get_rule_display()}"
+
+
+class Attachment(StoredFile):
+    """A figure, photo or PDF attached to an entry (a private upload: see ``core.uploads``)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="attachments")
+    caption = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["entry_id", "uploaded_at", "pk"]
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.content_type == "application/pdf"

@@ -30,6 +30,11 @@ def is_invited_judge(user, member) -> bool:
     return member is not None and member.judge_id == user.pk
 
 
+@rules.predicate
+def may_view_attachment_entry(user, attachment) -> bool:
+    return attachment is not None and user.has_perm("awards.view_entry", attachment.entry)
+
+
 is_coordinator = rules.is_superuser | is_awards_coordinator
 authenticated = rules.is_authenticated
 
@@ -39,6 +44,7 @@ rules.add_perm("awards.edit_entry", authenticated & (is_lead | is_co_entrant))
 rules.add_perm("awards.submit_entry", authenticated & is_lead)
 rules.add_perm("awards.withdraw_entry", authenticated & is_lead)
 rules.add_perm("awards.manage_entry_team", authenticated & is_lead)
+rules.add_perm("awards.view_attachment", authenticated & may_view_attachment_entry)
 # Judging: the judge's own assignment (conflicts are checked by the selector and services).
 rules.add_perm("awards.score_assignment", authenticated & is_assigned_judge)
 rules.add_perm("awards.respond_to_invitation", authenticated & is_invited_judge)

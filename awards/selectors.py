@@ -126,7 +126,7 @@ def entry_for_team(pk: int) -> Entry:
 def entries_to_manage(cycle: Cycle) -> QuerySet[Entry]:
     return (
         Entry.objects.filter(cycle=cycle)
-        .select_related("category", "lead__team", "lead__district")
+        .select_related("cycle", "category", "lead__team", "lead__district")
         .annotate(
             judges=Count("assignments", filter=Q(assignments__round__number=1), distinct=True),
             co_count=Count("co_entrants", distinct=True),
@@ -579,7 +579,11 @@ def assignment_gaps(round: Round, grid: AssignmentGrid | None = None) -> dict[in
                     f"{'has a' if len(conflicted) == 1 else 'have a'} conflict with it"
                 )
                 if conflicted:
-                    text += " (" + "; ".join(conflicts[(entry.pk, j.pk)] for j in conflicted) + ")"
+                    text += (
+                        " ("
+                        + "; ".join(conflicts[(entry.pk, j.pk)].rstrip(".") for j in conflicted)
+                        + ")"
+                    )
             else:
                 text += ". Run the assignment to fill the gap"
             messages.append(text + ".")
@@ -592,7 +596,7 @@ def assignment_gaps(round: Round, grid: AssignmentGrid | None = None) -> dict[in
             elif not free_partners:
                 messages.append(
                     "No partner judge: every partner judge on the panel has a conflict with it ("
-                    + "; ".join(conflicts[(entry.pk, j.pk)] for j in partners)
+                    + "; ".join(conflicts[(entry.pk, j.pk)].rstrip(".") for j in partners)
                     + ")."
                 )
             elif assigned:

@@ -94,6 +94,8 @@ class ServiceSaveMixin:
         except AwardsError as error:
             field = ERROR_FIELDS.get(error.code)
             form.add_error(field if field in form.fields else None, str(error))
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = str(error)
             return self.form_invalid(form)
         response = self.save_action()
         hook_response = self.run_after_hook()
@@ -324,6 +326,13 @@ class RoundViewSet(ModelViewSet):
 # --- criteria --------------------------------------------------------------------------
 
 
+class CriterionAdminForm(WagtailAdminModelForm):
+    def validate_constraints(self):
+        # save_criterion validates the row itself, after unmarking the round's other
+        # tie-break criterion; checking here first would refuse a legitimate switch.
+        return None
+
+
 class CriterionCreateView(ServiceSaveMixin, generic.CreateView):
     success_message = "Criterion '%(object)s' added."
 
@@ -391,7 +400,8 @@ class CriterionViewSet(ModelViewSet):
             FieldPanel("guidance"),
             FieldRowPanel([FieldPanel("weight"), FieldPanel("order")]),
             FieldPanel("is_tie_break"),
-        ]
+        ],
+        base_form_class=CriterionAdminForm,
     )
 
 

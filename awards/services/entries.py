@@ -43,6 +43,7 @@ from awards.services import AwardsError
 from awards.wordcount import count_words
 from core.audit import record
 from core.mail import send_templated_email
+from core.uploads import CheckedUpload, private_storage, stored_upload
 from core.urls import absolute_url
 from people.enums import OrganisationType
 from people.models import Organisation, User
@@ -610,3 +611,73 @@ def extend_deadline(
         ],
     )
     return entry
+
+
+# --- attachments ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_attachment(*, entry: Entry, checked: CheckedUpload, by: User, caption: str = ""):
+    """Attach a checked image or PDF to a draft (the team only; at most ``MAX_ATTACHMENTS``).
+
+    The file is written to private storage under a generated name; if the database
+    write fails, the stored file is removed again.
+    """
+    from awards.attachments import ATTACHMENT_POLICY, MAX_ATTACHMENTS
+    from awards.models import Attachment
+
+    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    _check(by, "awards.edit_entry", entry, "Only the entry's team can add attachments.")
+    if entry.status != EntryStatus.DRAFT:
+        raise AwardsError(
+            "This entry has been submitted, so its attachments can no longer change.",
+            code="not_draft",
+        )
+    if checked.kind not in ATTACHMENT_POLICY.kinds:
+        raise AwardsError("Attach images (JPEG or PNG) or PDFs only.", code="bad_type")
+    if entry.attachments.count() >= MAX_ATTACHMENTS:
+        raise AwardsError(
+            f"An entry can have up to {MAX_ATTACHMENTS} attachments. Remove one first.",
+            code="too_many",
+        )
+    with stored_upload(checked, folder="awards") as stored_name:
+        attachment = Attachment(entry=entry, caption=(caption or "").strip()[:200])
+        attachment.attach(checked, stored_name=stored_name, by=by)
+        attachment.full_clean()
+        attachment.save()
+        record(
+            actor=by,
+            action="awards.attachment.added",
+            obj=attachment,
+            summary=f"Attached {attachment.original_name} to {entry.title}",
+            entry=entry.pk,
+            sha256=attachment.sha256,
+            size=attachment.size,
+        )
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, attachment, by: User) -> None:
+    """Remove an attachment from a draft; the stored file is deleted after commit."""
+    from awards.models import Attachment
+
+    attachment = Attachment.objects.select_related("entry").get(pk=attachment.pk)
+    entry = Entry.objects.select_for_update().get(pk=attachment.entry_id)
+    _check(by, "awards.edit_entry", entry, "Only the entry's team can remove attachments.")
+    if entry.status != EntryStatus.DRAFT:
+        raise AwardsError(
+            "This entry has been submitted, so its attachments can no longer change.",
+            code="not_draft",
+        )
+    record(
+        actor=by,
+        action="awards.attachment.removed",
+        obj=attachment,
+        summary=f"Removed {attachment.original_name} from {entry.title}",
+        entry=entry.pk,
+        sha256=attachment.sha256,
+    )
+    stored_name = attachment.stored_name
+    attachment.delete()
+    transaction.on_commit(lambda: private_storage().delete(stored_name))

@@ -27,11 +27,13 @@ from django_tables2 import RequestConfig
 
 from awards import selectors
 from awards.enums import EntryStatus
-from awards.forms import CoEntrantForm, EntryForm, StartEntryForm, WithdrawForm
+from awards.forms import AttachmentForm, CoEntrantForm, EntryForm, StartEntryForm, WithdrawForm
 from awards.models import SARA_FIELDS, SARA_SECTIONS, SUMMARY_WORD_LIMIT, Cycle, Entry
 from awards.services import AwardsError
 from awards.services.entries import (
+    add_attachment,
     add_co_entrant,
+    remove_attachment,
     remove_co_entrant,
     return_to_draft,
     save_entry_text,
@@ -42,6 +44,7 @@ from awards.services.entries import (
 )
 from awards.tables import MyEntryTable, entry_tag
 from awards.wordcount import count_words
+from core.downloads import private_download
 from people.models import User
 
 UNSAVED_KEY = "awards-unsaved-entry-{}"
@@ -162,6 +165,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "saved_text": _saved_text(entry),
             "deadline_passed": now >= entry.deadline,
             "feedback": selectors.entry_feedback(entry) if is_team else [],
+            "attachments": list(entry.attachments.all()),
             "sections": entry.sections(),
         },
     )
@@ -375,6 +379,71 @@ def entry_team(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# --- attachments ---------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def entry_attachments(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = _entry(request, pk)
+    can_change = (
+        request.user.has_perm("awards.edit_entry", entry) and entry.status == EntryStatus.DRAFT
+    )
+    form = AttachmentForm(request.POST or None, request.FILES or None) if can_change else None
+    if request.method == "POST":
+        if not can_change:
+            raise Http404("No such entry")
+        if "remove" in request.POST:
+            attachment = entry.attachments.filter(pk=request.POST.get("remove")).first()
+            if attachment is not None:
+                try:
+                    remove_attachment(attachment=attachment, by=request.user)
+                except AwardsError as error:
+                    messages.error(request, str(error))
+                else:
+                    messages.success(request, f"{attachment.original_name} has been removed.")
+            return redirect("awards:entry_attachments", pk=entry.pk)
+        if form.is_valid():
+            try:
+                attachment = add_attachment(
+                    entry=entry,
+                    checked=form.cleaned_data["file"],
+                    caption=form.cleaned_data["caption"],
+                    by=request.user,
+                )
+            except AwardsError as error:
+                form.add_error("file", str(error))
+            else:
+                messages.success(request, f"{attachment.original_name} has been attached.")
+                return redirect("awards:entry_attachments", pk=entry.pk)
+    return render(
+        request,
+        "awards/entry_attachments.html",
+        {
+            "entry": entry,
+            "form": form,
+            "can_change": can_change,
+            "attachments": list(entry.attachments.all()),
+        },
+    )
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The team's and the coordinator's download (404 for anyone else)."""
+    from awards.models import Attachment
+
+    attachment = Attachment.objects.select_related("entry").filter(pk=pk).first()
+    if attachment is None:
+        raise Http404("No such file")
+    return private_download(
+        request,
+        attachment,
+        permission="awards.view_attachment",
+        action="awards.attachment.download",
+    )
+
+
 # --- submit, return to draft, withdraw -----------------------------------------------
 
 
@@ -458,6 +527,8 @@ urlpatterns = [
     path("entries/<int:pk>/edit/", entry_edit, name="entry_edit"),
     path("entries/<int:pk>/autosave/", entry_autosave, name="entry_autosave"),
     path("entries/<int:pk>/team/", entry_team, name="entry_team"),
+    path("entries/<int:pk>/attachments/", entry_attachments, name="entry_attachments"),
+    path("attachments/<int:pk>/", attachment_download, name="attachment_download"),
     path("entries/<int:pk>/submit/", entry_submit, name="entry_submit"),
     path("entries/<int:pk>/reopen/", entry_reopen, name="entry_reopen"),
     path("entries/<int:pk>/withdraw/", entry_withdraw, name="entry_withdraw"),

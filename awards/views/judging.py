@@ -15,15 +15,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
 
 from awards import selectors
+from awards.attachments import anonymised_copy
 from awards.enums import InvitationStatus, RoundStatus, ScoringStatus
 from awards.forms import ConflictForm, ScoreForm
 from awards.models import Assignment, PanelMember
 from awards.services import AwardsError
 from awards.services.conflicts import declare_conflict
 from awards.services.panels import set_membership_state
-from awards.services.scoring import save_scores
+from awards.services.scoring import save_scores, set_scoring_state
 from awards.stats import weighted_score
 from awards.tables import SCORING_TAGS, JudgeQueueTable
+from core.downloads import private_download
 
 
 def _require_judge(request: HttpRequest) -> None:
@@ -103,18 +105,20 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, "These scores can no longer be changed.")
             return redirect("awards:score", pk=assignment.pk)
         if form.is_valid():
-            submit = "submit" in request.POST
             try:
-                save_scores(
-                    assignment=assignment, by=request.user, scores=form.scores(), submit=submit
-                )
+                # Save first, so a refused submission still keeps what the judge entered.
+                save_scores(assignment=assignment, by=request.user, scores=form.scores())
+                if "submit" in request.POST:
+                    set_scoring_state(
+                        assignment=assignment, to=ScoringStatus.SUBMITTED, by=request.user
+                    )
             except AwardsError as error:
                 form.add_error(None, str(error))
             else:
-                if submit:
+                if "submit" in request.POST:
                     messages.success(request, f"Your scores for '{entry.title}' are submitted.")
-                    return redirect("awards:score", pk=assignment.pk)
-                messages.success(request, "Your scores are saved. Submit them when complete.")
+                else:
+                    messages.success(request, "Your scores are saved. Submit them when complete.")
                 return redirect("awards:score", pk=assignment.pk)
     values = {s.criterion_id: s.value for s in own}
     weights = {c.pk: c.weight for c in criteria}
@@ -144,6 +148,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
             "anonymised": stage.anonymised,
             "sections": entry.sections(),
             "can_declare": assignment.status != ScoringStatus.SUBMITTED,
+            "attachments": list(entry.attachments.all()),
         },
     )
 
@@ -177,9 +182,31 @@ def conflict(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    """A judge's download of an entry's attachment: through their own assignment only; in an
+    anonymised round, a copy with a neutral name and no document metadata."""
+    assignment = _assignment(request, pk)
+    files = list(assignment.entry.attachments.all())
+    position = next((i for i, a in enumerate(files, start=1) if a.pk == attachment_pk), None)
+    if position is None:
+        raise Http404("No such file")
+    served = files[position - 1]
+    if assignment.round.anonymised:
+        served = anonymised_copy(served, position)
+    return private_download(
+        request,
+        served,
+        permission="awards.score_assignment",
+        obj=assignment,
+        action="awards.attachment.judge_download",
+    )
+
+
 urlpatterns = [
     path("judging/", judging_home, name="judging"),
     path("judging/invitations/<int:pk>/", respond, name="respond"),
     path("judging/<int:pk>/", score, name="score"),
     path("judging/<int:pk>/conflict/", conflict, name="declare_conflict"),
+    path("judging/<int:pk>/attachments/<int:attachment_pk>/", attachment, name="judge_attachment"),
 ]

@@ -283,6 +283,7 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
             assignments=assignments,
             conflicts=item.conflicts.select_related("judge").order_by("judge__last_name"),
             sections=item.sections(),
+            attachments=list(item.attachments.all()),
         ),
     )
 

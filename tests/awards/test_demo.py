@@ -1,0 +1,138 @@
+"""The awards demo data: idempotent, and every demo account has real work waiting."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from awards.enums import ConflictStatus, EntryStatus, RoundStatus, ScoringStatus
+from awards.models import Assignment, Conflict, Cycle, Entry, PanelMember
+from awards.services.assignment import is_partner_judge
+from people.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def _seeded_once(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", verbosity=0)
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(_seeded_once, db):
+    return None
+
+
+def current() -> Cycle:
+    return Cycle.objects.get(name=f"POP Awards {timezone.localdate().year}")
+
+
+def previous() -> Cycle:
+    return Cycle.objects.get(name=f"POP Awards {timezone.localdate().year - 1}")
+
+
+def _counts() -> dict[str, int]:
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if model._meta.app_label in {"awards", "people", "training", "core"}
+        and model._meta.model_name != "auditentry"
+    }
+
+
+def test_seeding_twice_changes_nothing(seeded):
+    before = _counts()
+    call_command("seed_demo", verbosity=0)
+    assert _counts() == before
+
+
+def test_the_current_cycle_has_about_forty_entries_in_both_categories(seeded):
+    entries = Entry.objects.filter(cycle=current())
+    assert 35 <= entries.count() <= 45
+    assert set(entries.values_list("category__name", flat=True)) == {
+        "Safer Communities",
+        "Safer Travel",
+    }
+    assert entries.filter(status=EntryStatus.WITHDRAWN).count() == 1
+    assert entries.exclude(word_count=0).count() == entries.count()
+
+
+def test_eight_judges_with_partner_judges(seeded):
+    members = PanelMember.objects.filter(round__cycle=current(), round__number=1).select_related(
+        "judge__organisation"
+    )
+    assert members.count() == 8
+    assert sum(is_partner_judge(m.judge) for m in members) == 4
+    assert members.filter(is_chair=True).count() == 1
+
+
+def test_entrant_has_a_draft_a_submitted_entry_and_last_years_feedback(seeded):
+    entrant = User.objects.get(username="entrant")
+    mine = Entry.objects.filter(cycle=current(), lead=entrant)
+    assert set(mine.values_list("status", flat=True)) == {EntryStatus.DRAFT, EntryStatus.SUBMITTED}
+    draft = mine.get(status=EntryStatus.DRAFT)
+    assert draft.deadline_extended_to > timezone.now()
+    assert draft.extension_reason
+    assert draft.attachments.count() == 1
+    last_year = Entry.objects.get(cycle=previous(), co_entrants=entrant)
+    assert last_year.status in (EntryStatus.WINNER, EntryStatus.FINALIST)
+
+
+def test_judge_and_partnerjudge_have_entries_to_score_and_one_conflict_each(seeded):
+    for username, status in (
+        ("judge", ConflictStatus.PENDING),
+        ("partnerjudge", ConflictStatus.CONFIRMED),
+    ):
+        judge = User.objects.get(username=username)
+        queue = Assignment.objects.filter(judge=judge, round__status=RoundStatus.OPEN)
+        assert queue.exclude(status=ScoringStatus.SUBMITTED).count() >= 3, username
+        assert queue.filter(status=ScoringStatus.SUBMITTED).exists(), username
+        conflicts = Conflict.objects.filter(judge=judge, entry__cycle=current())
+        assert list(conflicts.values_list("status", flat=True)) == [status], username
+
+
+def test_coordinator_has_results_part_entered_and_conflicts_to_decide(seeded):
+    first = current().rounds.get(number=1)
+    sheets = Assignment.objects.filter(round=first)
+    done = sheets.filter(status=ScoringStatus.SUBMITTED).count()
+    assert 0 < done < sheets.count()
+    assert (
+        Conflict.objects.filter(entry__cycle=current(), status=ConflictStatus.PENDING).count() >= 2
+    )
+    assert Conflict.objects.filter(entry__cycle=current(), status=ConflictStatus.DISMISSED).exists()
+
+
+def test_last_year_is_complete_with_finalists_and_placings(seeded):
+    cycle = previous()
+    assert cycle.is_published
+    placed = dict(
+        Entry.objects.filter(cycle=cycle, status=EntryStatus.WINNER).values_list("placing", "title")
+    )
+    assert set(placed) == {"gold", "silver", "bronze"}
+    assert Entry.objects.filter(cycle=cycle, status=EntryStatus.FINALIST).count() == 3
+
+
+def test_next_year_has_a_bookable_guidance_talk(seeded):
+    cycle = Cycle.objects.get(name=f"POP Awards {timezone.localdate().year + 1}")
+    assert cycle.guidance_session is not None
+    assert cycle.guidance_session.starts_at > timezone.now()
+
+
+@pytest.mark.parametrize(
+    ("username", "text"),
+    [
+        ("entrant", "Green corridor: reclaiming the Wensley Bridge underpass"),
+        ("judge", "entries to score"),
+        ("partnerjudge", "entries to score"),
+        ("coordinator", "score sheets submitted"),
+    ],
+)
+def test_demo_accounts_see_their_awards_work_on_the_dashboard(seeded, client, username, text):
+    client.force_login(User.objects.get(username=username))
+    page = client.get(reverse("portal:dashboard")).content.decode()
+    assert text in page
