@@ -86,11 +86,13 @@ def _child(parent: Page, model, slug: str, **fields) -> Page:
 
 
 def _set_routes(home: HomePage) -> None:
+    """Routes point at the pages themselves, so they follow a page that moves."""
     if home.routes:
         return
+    pages = {p.url: p for p in Page.objects.live().filter(depth__gt=2)}
     home.routes = [
-        ("route", {"heading": heading, "text": text, "page": None, "url": url})
-        for heading, text, url in site.ROUTES
+        ("route", {"heading": heading, "text": text, "page": pages[path], "url": ""})
+        for heading, text, path in site.ROUTES
     ]
     if not home.body:
         home.body = [("heading", site.HOME_BODY_HEADING), ("paragraph", site.HOME_BODY)]

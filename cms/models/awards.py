@@ -5,6 +5,7 @@ current cycle's dates come through the ``cms.awards_cycle`` hook point, and winn
 pages are created from results by ``cms.services.create_winners_page``.
 """
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
@@ -84,7 +85,9 @@ class WinnersArchivePage(Page):
 class WinnersPage(Page):
     """One awards cycle's results: gold, silver, bronze and the finalists, by category."""
 
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
     ceremony_on = models.DateField("ceremony date", null=True, blank=True)
     intro = RichTextField(blank=True)
     cycle_reference = models.CharField(

@@ -10,6 +10,7 @@ keeps a ``source``: where it came from and who agreed to its publication.
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -28,6 +29,7 @@ from cms.enums import (
 from cms.panels import SourcePanel
 
 CASE_STUDY_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+YEAR_VALIDATORS = [MinValueValidator(1950), MaxValueValidator(2100)]
 
 
 class GuidelineAreaTag(models.Model):
@@ -116,9 +118,15 @@ class CaseStudyPage(Page):
         help_text="Teams and roles involved, beyond the organisation and partners.",
     )
     area = models.CharField("where", max_length=150, help_text="The area it covers.")
-    start_year = models.PositiveSmallIntegerField("year started", null=True, blank=True)
+    start_year = models.PositiveSmallIntegerField(
+        "year started", null=True, blank=True, validators=YEAR_VALIDATORS
+    )
     end_year = models.PositiveSmallIntegerField(
-        "year ended", null=True, blank=True, help_text="Leave empty while it is still running."
+        "year ended",
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text="Leave empty while it is still running.",
     )
     when_detail = models.CharField(
         "more about when",

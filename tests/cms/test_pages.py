@@ -359,3 +359,19 @@ def test_when_describes_the_years():
     assert CaseStudyPage(start_year=2013, end_year=2016).when == "2013 to 2016"
     assert CaseStudyPage(start_year=2017, end_year=2017).when == "2017"
     assert CaseStudyPage().when == "Ongoing"
+
+
+def test_case_study_years_are_bounded_and_in_order(site):
+    from django.core.exceptions import ValidationError
+
+    page = make_case_study(site.library, title="Years")
+    page.start_year = 9999
+    with pytest.raises(ValidationError) as invalid:
+        page.full_clean()
+    assert "start_year" in invalid.value.message_dict
+    page.start_year, page.end_year = 2016, 2014
+    with pytest.raises(ValidationError) as invalid:
+        page.full_clean()
+    assert invalid.value.message_dict["end_year"] == [
+        "The year it ended must not be before it started."
+    ]
