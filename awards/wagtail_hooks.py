@@ -415,3 +415,29 @@ class AwardsViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_awards_viewsets():
     return AwardsViewSetGroup()
+
+
+@hooks.register("pop_awards_current_cycle")
+def current_cycle_for_the_awards_page(request):
+    """The running cycle's dates for the CMS awards page (``cms.awards_cycle`` reads this)."""
+    from django.urls import reverse
+
+    from awards.selectors import cycles_for_entrants
+
+    cycles = cycles_for_entrants()
+    if not cycles:
+        return None
+    cycle = cycles[0]
+    talk = cycle.guidance_session
+    open_now = cycle.is_open_for_entries()
+    return {
+        "name": cycle.name,
+        "dates": [
+            ("Entries open", cycle.entries_open_at),
+            ("Submission guidance talk", talk.starts_at if talk else None),
+            ("Entries close", cycle.entries_close_at),
+            ("Awards ceremony", cycle.ceremony_on),
+        ],
+        "enter_url": reverse("awards:entry_start", args=[cycle.pk]) if open_now else None,
+        "entries_open": open_now,
+    }

@@ -14,7 +14,15 @@ PAGES = [
     ("library", None, "/library/"),
     ("library-q", None, "/library/?q=peer+mentors"),
     ("case-study", None, "/library/durham-community-peer-mentor-programme/"),
+    ("awards", "entrant", "/awards/"),
+    ("judging", "judge", "/awards/judging/"),
 ]
+
+from awards.models import Round  # noqa: E402
+
+_judging = Round.objects.filter(status="open").order_by("number").first()
+if _judging is not None:
+    PAGES.append(("results", "coordinator", f"/awards/manage/rounds/{_judging.pk}/results/"))
 
 
 for name, username, path in PAGES:

@@ -287,3 +287,17 @@ def test_conflicts_page_query_count_is_fixed(
     with django_assert_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_the_cms_awards_page_shows_the_running_cycle(cycle, rf):
+    from cms.awards_cycle import current_cycle
+
+    dates = current_cycle(rf.get("/pop-awards/"))
+    assert dates.name == cycle.name
+    assert [label for label, _ in dates.dates] == [
+        "Entries open",
+        "Entries close",
+        "Awards ceremony",
+    ]
+    assert dates.entries_open is True
+    assert dates.enter_url == reverse("awards:entry_start", args=[cycle.pk])
