@@ -241,7 +241,9 @@ def save_entry_text(
     ``base_version`` is the version the editor started from: when someone else has
     saved since, the save is refused (code ``stale``) unless ``overwrite``, so two
     co-entrants never overwrite each other unseen. The word budget is not enforced
-    on drafts (submitting enforces it); the server's count is stored.
+    on drafts (submitting enforces it); the server's count is stored. Text saves are
+    not audited (autosave saves every few seconds): ``version``, ``last_saved_at`` and
+    ``last_saved_by`` say who saved what when; status changes are audited.
     """
     now = now or timezone.now()
     locked = Entry.objects.select_for_update().select_related("cycle").get(pk=entry.pk)

@@ -305,3 +305,46 @@ def test_coordinator_assigns_reads_results_picks_finalists_and_records_placings(
     cycle.refresh_from_db()
     assert cycle.is_published
     assert reverse("awards:manage_cycle", args=[cycle.pk]) in page.url
+
+
+def test_every_other_awards_page_is_accessible(page, awards_site):
+    """The pages the journeys above do not pass through, for each role."""
+    base = awards_site.url
+    first = Round.objects.get(status=RoundStatus.OPEN, number=1)
+    cycle = first.cycle
+    entrant = User.objects.get(username="entrant")
+    submitted = Entry.objects.get(lead=entrant, status=EntryStatus.SUBMITTED)
+    draft = Entry.objects.get(lead=entrant, status=EntryStatus.DRAFT)
+    conflict = Conflict.objects.filter(entry__cycle=cycle, status="pending").first()
+    published = Entry.objects.filter(co_entrants=entrant, cycle__results_published_at__isnull=False)
+    pages = {
+        "entrant": [
+            reverse("awards:entry_detail", args=[submitted.pk]),
+            reverse("awards:entry_team", args=[draft.pk]),
+            reverse("awards:entry_attachments", args=[draft.pk]),
+            reverse("awards:entry_submit", args=[draft.pk]),
+            reverse("awards:entry_withdraw", args=[draft.pk]),
+            reverse("awards:entry_detail", args=[published.get().pk]),
+            reverse("awards:signed_in"),
+        ],
+        "judge": [reverse("awards:judging") + "?show=closed"],
+        "coordinator": [
+            reverse("awards:manage_entries", args=[cycle.pk]),
+            reverse("awards:manage_entry", args=[draft.pk]),
+            reverse("awards:manage_extend", args=[draft.pk]),
+            reverse("awards:manage_conflicts", args=[cycle.pk]),
+            reverse("awards:manage_conflicts", args=[cycle.pk]) + "?show=all",
+            reverse("awards:manage_decide_conflict", args=[conflict.pk]),
+            reverse("awards:manage_panel", args=[first.pk]),
+            reverse("awards:manage_assignment_entry", args=[first.pk, submitted.pk]),
+            reverse("awards:manage_guidance", args=[cycle.pk]),
+            reverse("awards:manage_placings", args=[cycle.rounds.get(number=2).pk]),
+        ],
+    }
+    for username, paths in pages.items():
+        sign_in(page, base, username)
+        for path in paths:
+            response = page.goto(base + path)
+            assert response.status == 200, path
+            check_page(page)
+        page.get_by_role("button", name="Sign out").click()
