@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods, require_POST
 from django_tables2 import RequestConfig
@@ -202,9 +203,14 @@ def round_state(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         done = "open. The judges have been emailed" if to == RoundStatus.OPEN else "closed"
         messages.success(request, f"{stage.name}: judging is {done}.")
-    return redirect(
-        request.POST.get("next") or reverse("awards:manage_cycle", args=[stage.cycle_id])
-    )
+    # Back to the page the button was on: only ever one of the coordinator's own pages.
+    back = request.POST.get("next", "")
+    if not (
+        back.startswith("/awards/manage/")
+        and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()})
+    ):
+        back = reverse("awards:manage_cycle", args=[stage.cycle_id])
+    return redirect(back)
 
 
 @login_required

@@ -301,3 +301,17 @@ def test_the_cms_awards_page_shows_the_running_cycle(cycle, rf):
     ]
     assert dates.entries_open is True
     assert dates.enter_url == reverse("awards:entry_start", args=[cycle.pk])
+
+
+def test_opening_and_closing_judging_returns_only_to_the_coordinators_pages(
+    login, judging, coordinator
+):
+    client = login(coordinator)
+    url = reverse("awards:manage_round_state", args=[judging["round"].pk])
+    response = client.post(url, {"to": "close", "next": "https://evil.example/"})
+    assert response["Location"] == reverse("awards:manage_cycle", args=[judging["cycle"].pk])
+    back = reverse("awards:manage_results", args=[judging["round"].pk])
+    response = client.post(url, {"to": "open", "next": back})
+    assert response["Location"] == back
+    judging["round"].refresh_from_db()
+    assert judging["round"].status == RoundStatus.OPEN
