@@ -6,9 +6,49 @@ class PortfoliosConfig(AppConfig):
     verbose_name = "Qualifications and portfolios"
 
     def ready(self) -> None:
+        from django.conf import settings
+        from django.db.models.signals import post_save
+
         from core import registry
         from people.enums import Role
+        from people.roles import register_role_permissions
+        from portfolios import demo
 
+        register_role_permissions(
+            Role.PROGRAMME_ADMIN,
+            [
+                "portfolios.manage_enrolments",
+                *(
+                    f"portfolios.{action}_{model}"
+                    for model in ("qualification", "cohort", "samplingplan")
+                    for action in ("add", "change", "view")
+                ),
+            ],
+        )
+        post_save.connect(
+            _check_assessor_rule, sender=settings.AUTH_USER_MODEL, dispatch_uid="portfolios.rule"
+        )
+        staff = frozenset({Role.STAFF.value})
+        admin = frozenset({Role.PROGRAMME_ADMIN.value})
+        for link in (
+            registry.NavLink(
+                "My qualification", "/portfolios/", order=20, roles=staff, when=_is_candidate
+            ),
+            registry.NavLink(
+                "Assessing",
+                "/portfolios/assessing/",
+                order=21,
+                roles=frozenset({Role.ASSESSOR.value}),
+            ),
+            registry.NavLink(
+                "Quality assurance",
+                "/portfolios/quality/",
+                order=22,
+                roles=frozenset({Role.IQA.value}),
+            ),
+            registry.NavLink("Portfolios", "/portfolios/cohort/", order=23, roles=admin),
+        ):
+            registry.register_nav_link(link)
         for section in (
             registry.Section(
                 "portfolio",
@@ -16,7 +56,10 @@ class PortfoliosConfig(AppConfig):
                 "Your enrolment, the evidence you have uploaded against each unit and what your "
                 "assessor said.",
                 order=20,
-                roles=frozenset({Role.STAFF.value}),
+                roles=staff,
+                when=_is_candidate,
+                template="portfolios/dashboard/portfolio.html",
+                context="portfolios.views.candidate.portfolio_section",
             ),
             registry.Section(
                 "assessor",
@@ -24,6 +67,8 @@ class PortfoliosConfig(AppConfig):
                 "Evidence waiting for your decision and the candidates you assess.",
                 order=21,
                 roles=frozenset({Role.ASSESSOR.value}),
+                template="portfolios/dashboard/assessor.html",
+                context="portfolios.views.assessing.assessor_section",
             ),
             registry.Section(
                 "iqa",
@@ -31,6 +76,40 @@ class PortfoliosConfig(AppConfig):
                 "Assessor decisions sampled for you to review.",
                 order=22,
                 roles=frozenset({Role.IQA.value}),
+                template="portfolios/dashboard/iqa.html",
+                context="portfolios.views.quality.iqa_section",
+            ),
+            registry.Section(
+                "portfolios_admin",
+                "Qualification candidates",
+                "Cohorts, at-risk candidates, assessor flags and the awarding-body claim.",
+                order=24,
+                roles=admin,
+                template="portfolios/dashboard/coordinator.html",
+                context="portfolios.views.cohort.coordinator_section",
             ),
         ):
             registry.register_section(section)
+        registry.register_demo(
+            registry.DemoLoader("portfolios", order=40, load=demo.seed_portfolios)
+        )
+
+
+def _is_candidate(user) -> bool:
+    cached = getattr(user, "_pop_is_candidate", None)
+    if cached is None:
+        from portfolios.models import Enrolment
+
+        cached = user._pop_is_candidate = Enrolment.objects.filter(candidate=user).exists()
+    return cached
+
+
+def _check_assessor_rule(sender, instance, created, raw=False, **kwargs) -> None:
+    """A change of rank, role or competence may break an assessor assignment: re-check it."""
+    if raw or created:
+        return
+    from django.db import transaction
+
+    from portfolios.services.assessors import check_assignments
+
+    transaction.on_commit(lambda: check_assignments(person_ids=[instance.pk]))
