@@ -9,6 +9,7 @@ every earlier version stays as it was assessed.
 
 import datetime
 import hashlib
+import re
 import secrets
 
 import nh3
@@ -47,6 +48,7 @@ RICH_TEXT_TAGS = {
     "a",
     "blockquote",
 }
+_BLOCK_START = re.compile(r"<(p|ul|ol|h3|h4|blockquote)[\s>]")
 WITNESS_LINK_DAYS = getattr(settings, "PORTFOLIOS_WITNESS_LINK_DAYS", 14)
 
 # status → {new status: who may move it there}
@@ -67,7 +69,7 @@ def sanitise_rich_text(text: str) -> str:
     if "<" not in text:
         paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
         return "".join("<p>" + escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs)
-    return nh3.clean(
+    cleaned = nh3.clean(
         text,
         tags=RICH_TEXT_TAGS,
         attributes={"a": {"href"}},
@@ -75,6 +77,9 @@ def sanitise_rich_text(text: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+    if cleaned and not _BLOCK_START.match(cleaned):
+        cleaned = f"<p>{cleaned}</p>"
+    return cleaned
 
 
 def _allowed(role: str, by, evidence: Evidence) -> bool:
@@ -251,7 +256,7 @@ def create_evidence(
         criteria=[c.code for c in criteria],
     )
     if submit:
-        submit_evidence(evidence=evidence, by=by)
+        evidence = submit_evidence(evidence=evidence, by=by)
     return evidence
 
 
@@ -318,7 +323,7 @@ def revise_evidence(
         version=version.number,
     )
     if submit:
-        submit_evidence(evidence=evidence, by=by)
+        evidence = submit_evidence(evidence=evidence, by=by)
     return evidence
 
 

@@ -218,7 +218,7 @@ def evidence_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("portfolios:evidence_detail", pk=evidence.pk)
 
 
-@login_required
+# No login_required: anyone without permission, signed in or not, gets the same 404.
 def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = evidence_or_404(request, pk)
     user = request.user
@@ -247,7 +247,6 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def evidence_download(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     stored = (
         EvidenceFile.objects.select_related("version__evidence__enrolment")
