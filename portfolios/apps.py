@@ -31,9 +31,9 @@ class PortfoliosConfig(AppConfig):
         staff = frozenset({Role.STAFF.value})
         admin = frozenset({Role.PROGRAMME_ADMIN.value})
         for link in (
-            registry.NavLink(
-                "My qualification", "/portfolios/", order=20, roles=staff, when=_is_candidate
-            ),
+            # For every staff member (the page says so if they are not enrolled): asking
+            # "are they a candidate?" on every page would cost a query on each request.
+            registry.NavLink("My qualification", "/portfolios/", order=20, roles=staff),
             registry.NavLink(
                 "Assessing",
                 "/portfolios/assessing/",

@@ -214,6 +214,7 @@ def _candidates() -> list[User]:
             function=Function.NEIGHBOURHOODS,
         )
         .exclude(pk__in=[u.pk for u in attended])
+        .exclude(groups__name=Role.ASSESSOR.value)
         .order_by("username")
     )
     return (attended + others)[:28]

@@ -27,6 +27,14 @@ def is_assessor_of(user, obj) -> bool:
 
 
 @rules.predicate
+def is_shared(user, obj) -> bool:
+    """Evidence past the draft stage (drafts are the candidate's own); any enrolment."""
+    from portfolios.enums import EvidenceStatus
+
+    return getattr(obj, "status", None) != EvidenceStatus.DRAFT or not hasattr(obj, "kind")
+
+
+@rules.predicate
 def is_iqa_sampling(user, evidence) -> bool:
     """An IQA may read evidence whose decision was sampled for review."""
     from portfolios.models import IQAReview
@@ -46,7 +54,8 @@ rules.add_perm(
 )
 rules.add_perm(
     "portfolios.view_evidence",
-    authenticated & (is_candidate_of | is_assessor_of | is_admin | (is_iqa & is_iqa_sampling)),
+    authenticated
+    & (is_candidate_of | (is_shared & (is_assessor_of | is_admin | (is_iqa & is_iqa_sampling)))),
 )
 rules.add_perm("portfolios.change_evidence", authenticated & is_candidate_of)
 rules.add_perm(

@@ -193,16 +193,25 @@ def enrolments_of(candidate):
 @dataclass
 class UnitRow:
     unit: Unit
-    criteria: list = field(default_factory=list)  # (criterion, met: bool)
+    criteria: list = field(default_factory=list)  # (criterion, met: bool, pending: bool)
     signed_off: UnitSignOff | None = None
 
     @property
     def met(self) -> int:
-        return sum(1 for _, met in self.criteria if met)
+        return sum(1 for _, met, _ in self.criteria if met)
+
+    @property
+    def pending(self) -> int:
+        """Criteria not met yet but covered by evidence waiting for assessment or a witness."""
+        return sum(1 for _, met, pending in self.criteria if pending and not met)
 
     @property
     def total(self) -> int:
         return len(self.criteria)
+
+    @property
+    def without_evidence(self) -> int:
+        return self.total - self.met - self.pending
 
     @property
     def status(self) -> tuple[str, str]:
@@ -210,14 +219,22 @@ class UnitRow:
             return "Signed off", "govuk-tag--green"
         if self.total and self.met == self.total:
             return "Ready for sign-off", "govuk-tag--blue"
+        if self.pending:
+            return "Waiting for assessment", "govuk-tag--light-blue"
         if self.met:
-            return "In progress", "govuk-tag--light-blue"
+            return "In progress", "govuk-tag--yellow"
         return "Not started", "govuk-tag--grey"
 
 
 def unit_rows(enrolment: Enrolment) -> list[UnitRow]:
-    """Each unit with its criteria (met or not) and its live sign-off: three queries."""
+    """Each unit with its criteria (met, pending or neither) and its live sign-off: 4 queries."""
     met = met_criteria_ids(enrolment)
+    pending = set(
+        Criterion.objects.filter(
+            evidence__enrolment=enrolment,
+            evidence__status__in=[EvidenceStatus.SUBMITTED, EvidenceStatus.AWAITING_WITNESS],
+        ).values_list("pk", flat=True)
+    )
     sign_offs = {
         s.unit_id: s
         for s in UnitSignOff.objects.filter(
@@ -230,7 +247,7 @@ def unit_rows(enrolment: Enrolment) -> list[UnitRow]:
     return [
         UnitRow(
             unit=u,
-            criteria=[(c, c.pk in met) for c in u.criteria.all()],
+            criteria=[(c, c.pk in met, c.pk in pending) for c in u.criteria.all()],
             signed_off=sign_offs.get(u.pk),
         )
         for u in units

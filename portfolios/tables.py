@@ -176,19 +176,21 @@ class EnrolmentTable(GovukTable):
 
 
 class IQAQueueTable(GovukTable):
-    sampled_at = tables.Column(verbose_name="Sampled", order_by=("sampled_at", "pk"))
-    assessor = tables.Column(
-        verbose_name="Assessor", accessor="decision__assessor__last_name", orderable=False
+    # The link comes first: its visually hidden words would otherwise sit beyond a narrow
+    # screen's edge and make the page scroll sideways.
+    evidence = tables.Column(
+        verbose_name="Evidence", accessor="decision__evidence__title", orderable=False
     )
     candidate = tables.Column(
         verbose_name="Candidate",
         accessor="decision__evidence__enrolment__candidate__last_name",
         orderable=False,
     )
-    evidence = tables.Column(
-        verbose_name="Evidence", accessor="decision__evidence__title", orderable=False
+    assessor = tables.Column(
+        verbose_name="Assessor", accessor="decision__assessor__last_name", orderable=False
     )
     outcome = tables.Column(verbose_name="Decision", accessor="decision__outcome", orderable=False)
+    sampled_at = tables.Column(verbose_name="Sampled", order_by=("sampled_at", "pk"))
 
     row_template = "portfolios/tables/iqa_rows.html"
 

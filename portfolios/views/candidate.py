@@ -41,7 +41,10 @@ def current_enrolment(user):
 
 
 def portfolio_context(request, enrolment) -> dict:
-    table = EvidenceTable(evidence_of(enrolment), prefix="evidence-")
+    items = evidence_of(enrolment)
+    if enrolment.candidate_id != request.user.pk:
+        items = items.exclude(status=EvidenceStatus.DRAFT)  # drafts are the candidate's own
+    table = EvidenceTable(items, prefix="evidence-")
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     units = unit_rows(enrolment)
     return {
@@ -62,12 +65,17 @@ def _next_steps(enrolment, units) -> list[str]:
             f"Attend your classroom days: {enrolment.classroom_days} of "
             f"{enrolment.qualification.classroom_days_required} so far."
         )
-    todo = [u for u in units if not u.signed_off and u.met < u.total]
+    referred = list(
+        enrolment.evidence.filter(status=EvidenceStatus.REFERRED).values_list("title", flat=True)
+    )
+    for title in referred[:3]:
+        steps.append(f"Revise “{title}” as your assessor’s feedback says, and resubmit it.")
+    todo = [u for u in units if not u.signed_off and u.without_evidence]
     if todo:
         unit = todo[0]
         steps.append(
-            f"Add evidence for {unit.unit.code}: {unit.total - unit.met} of {unit.total} "
-            "criteria still to meet."
+            f"Add evidence for {unit.unit.code}: {unit.without_evidence} of {unit.total} "
+            "criteria have none yet."
         )
     ready = [u for u in units if not u.signed_off and u.total and u.met == u.total]
     if ready:

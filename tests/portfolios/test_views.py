@@ -471,7 +471,7 @@ def test_assessing_query_count_is_constant(client, many, rows, django_assert_num
     assessor, _ = many(rows)
     client.force_login(assessor)
     client.get(reverse("portfolios:assessing"))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         client.get(reverse("portfolios:assessing"))
 
 
@@ -480,7 +480,7 @@ def test_cohort_query_count_is_constant(client, many, coordinator, rows, django_
     many(rows)
     client.force_login(coordinator)
     client.get(reverse("portfolios:cohort"))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         client.get(reverse("portfolios:cohort"))
 
 
@@ -492,7 +492,7 @@ def test_portfolio_query_count_is_constant(
         add_file(enrolment, {"1.1", "2.1"}, title=f"Item {n}")
     client.force_login(enrolment.candidate)
     client.get(reverse("portfolios:portfolio"))
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         client.get(reverse("portfolios:portfolio"))
 
 
@@ -503,7 +503,7 @@ def test_quality_query_count_is_constant(client, many, iqa, rows, django_assert_
         decide(evidence=e.evidence.get(), outcome=Outcome.ACCEPTED, feedback="", by=assessor)
     client.force_login(iqa)
     client.get(reverse("portfolios:quality"))
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("portfolios:quality"))
 
 
@@ -522,6 +522,17 @@ def test_claim_query_count_is_constant(
         _complete(e, add_file, f"SFJ-{n:05d}")
     client.force_login(coordinator)
     client.get(reverse("portfolios:claim"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(reverse("portfolios:claim"))
     assert Enrolment.objects.filter(status=EnrolmentStatus.COMPLETE).count() == rows
+
+
+def test_drafts_are_the_candidates_own(client, enrolment, add_file):
+    draft = add_file(enrolment, {"1.1"}, submit=False, title="Half written")
+    client.force_login(enrolment.assessor)
+
+    assert client.get(reverse("portfolios:evidence_detail", args=[draft.pk])).status_code == 404
+    page = client.get(reverse("portfolios:enrolment_detail", args=[enrolment.pk]))
+    assert "Half written" not in text(page)
+    client.force_login(enrolment.candidate)
+    assert client.get(reverse("portfolios:evidence_detail", args=[draft.pk])).status_code == 200
