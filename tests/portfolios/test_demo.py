@@ -3,10 +3,10 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
 
+from people.models import User
 from portfolios.enums import EnrolmentStatus, EvidenceStatus
 from portfolios.models import Enrolment, Evidence, EvidenceFile, IQAReview, Qualification
 from portfolios.selectors import assessment_queue, iqa_queue
-from people.models import User
 
 pytestmark = pytest.mark.django_db
 
