@@ -46,7 +46,10 @@ class PortfoliosConfig(AppConfig):
                 order=22,
                 roles=frozenset({Role.IQA.value}),
             ),
-            registry.NavLink("Portfolios", "/portfolios/cohort/", order=23, roles=admin),
+            # "/portfolios/c" stands for both /portfolios/cohort/ and /portfolios/claim/.
+            registry.NavLink(
+                "Portfolios", "/portfolios/cohort/", order=23, roles=admin, prefix="/portfolios/c"
+            ),
         ):
             registry.register_nav_link(link)
         for section in (

@@ -18,7 +18,7 @@ MAX_DATE = datetime.date(2100, 12, 31)
 class BoundedDateField(forms.DateField):
     """A date between 2000 and 2100: no 500 for 9999-12-31, a clear message instead."""
 
-    widget = forms.DateInput(attrs={"type": "date"})
+    widget = forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"})
 
     def clean(self, value):
         value = super().clean(value)

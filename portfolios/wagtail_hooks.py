@@ -116,11 +116,11 @@ class QualificationSaveMixin(ServiceSaveMixin):
         """Units from the inline (in memory), criteria parsed per unit, then the courses."""
         qualification = form.save(commit=False)
         units = form.formsets["units"]
-        criteria = {
-            f.instance: f.cleaned_data.get("criteria", "")
+        criteria = [
+            (f.instance, f.cleaned_data.get("criteria", ""))
             for f in units.forms
             if f not in units.deleted_forms and f.cleaned_data
-        }
+        ]
         qualification = save_qualification(
             qualification=qualification, criteria_by_unit=criteria, by=self.request.user
         )

@@ -60,11 +60,11 @@ def sync_criteria(*, unit: Unit, criteria: list[tuple[str, str]]) -> None:
 
 @transaction.atomic
 def save_qualification(
-    *, qualification: Qualification, criteria_by_unit: dict, by
+    *, qualification: Qualification, criteria_by_unit: list[tuple[Unit, str]], by
 ) -> Qualification:
     """Save a qualification with its units (an in-memory cluster) and each unit's criteria.
 
-    ``criteria_by_unit`` maps each Unit instance of the cluster to the text of its
+    ``criteria_by_unit`` pairs each Unit instance of the cluster with the text of its
     criteria ("1.1 Explain ..." per line). Only the programme team.
     """
     if by is not None and not by.has_perm("portfolios.manage_enrolments"):
@@ -72,7 +72,7 @@ def save_qualification(
     created = qualification.pk is None
     qualification.full_clean(exclude=["classroom_courses"])
     qualification.save()
-    for unit, text in criteria_by_unit.items():
+    for unit, text in criteria_by_unit:
         if unit.pk is None:
             continue  # a unit deleted in the same edit
         sync_criteria(unit=unit, criteria=parse_criteria(text))
