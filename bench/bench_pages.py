@@ -8,7 +8,13 @@ from django.test import Client  # noqa: E402
 
 from people.models import User  # noqa: E402
 
-PAGES = [("sign-in", None, "/accounts/login/"), ("dashboard", "coordinator", "/portal/")]
+PAGES = [
+    ("sign-in", None, "/accounts/login/"),
+    ("dashboard", "coordinator", "/portal/"),
+    ("portfolio", "candidate", "/portfolios/"),
+    ("assessing", "assessor", "/portfolios/assessing/"),
+    ("cohort", "coordinator", "/portfolios/cohort/"),
+]
 
 
 for name, username, path in PAGES:
