@@ -25,8 +25,16 @@ class PortfoliosConfig(AppConfig):
                 ),
             ],
         )
+        from django.apps import apps
+        from django.db.models.signals import m2m_changed
+
         post_save.connect(
             _check_assessor_rule, sender=settings.AUTH_USER_MODEL, dispatch_uid="portfolios.rule"
+        )
+        m2m_changed.connect(
+            _roles_changed,
+            sender=apps.get_model(settings.AUTH_USER_MODEL).groups.through,
+            dispatch_uid="portfolios.rule.roles",
         )
         staff = frozenset({Role.STAFF.value})
         admin = frozenset({Role.PROGRAMME_ADMIN.value})
@@ -105,6 +113,19 @@ def _is_candidate(user) -> bool:
 
         cached = user._pop_is_candidate = Enrolment.objects.filter(candidate=user).exists()
     return cached
+
+
+def _roles_changed(sender, instance, action, reverse=False, pk_set=None, **kwargs) -> None:
+    """Losing the assessor role breaks the rule too (roles are groups)."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    # reverse: a group's members changed; else one person's groups did.
+    people = list(pk_set or []) if reverse else [instance.pk]
+    from django.db import transaction
+
+    from portfolios.services.assessors import check_assignments
+
+    transaction.on_commit(lambda: check_assignments(person_ids=people))
 
 
 def _check_assessor_rule(sender, instance, created, raw=False, **kwargs) -> None:

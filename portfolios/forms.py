@@ -262,3 +262,12 @@ class AssessorForm(forms.Form):
 
 class CertifyForm(forms.Form):
     certified_on = BoundedDateField(label="Date on the certificates")
+
+
+class RegistrationNumberForm(forms.Form):
+    number = forms.CharField(
+        label="Awarding body registration number",
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
+    )

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from portfolios.enums import EvidenceStatus
-from portfolios.forms import AssessorForm, DecisionForm
+from portfolios.forms import AssessorForm, DecisionForm, RegistrationNumberForm
 from portfolios.models import AssessorAssignment, Unit
 from portfolios.selectors import (
     assessment_queue,
@@ -22,6 +22,7 @@ from portfolios.selectors import (
 from portfolios.services import PortfoliosError
 from portfolios.services.assessment import decide, sign_off_unit
 from portfolios.services.assessors import assign_assessor, rank_candidates
+from portfolios.services.enrolments import set_registration_number
 from portfolios.tables import EVIDENCE_TAGS, EnrolmentTable, QueueTable
 from portfolios.views.candidate import portfolio_context
 from portfolios.views.common import enrolment_or_404, evidence_or_404
@@ -102,6 +103,10 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["table"].empty_text = "No evidence added yet."
     context["can_sign_off"] = request.user.has_perm("portfolios.sign_off_unit", enrolment)
     context["manages"] = request.user.has_perm("portfolios.manage_enrolments")
+    if context["manages"]:
+        context["registration_form"] = RegistrationNumberForm(
+            initial={"number": enrolment.registration_number}
+        )
     context["assignments"] = list(
         AssessorAssignment.objects.filter(enrolment=enrolment).select_related(
             "assessor", "assigned_by"
@@ -157,6 +162,25 @@ def change_assessor(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def registration_number(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = enrolment_or_404(request, pk, "portfolios.manage_enrolments")
+    form = RegistrationNumberForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Enter the registration number (up to 40 characters).")
+    else:
+        try:
+            set_registration_number(
+                enrolment=enrolment, number=form.cleaned_data["number"], by=request.user
+            )
+        except PortfoliosError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "Registration number saved.")
+    return redirect("portfolios:enrolment_detail", pk=enrolment.pk)
+
+
 def assessor_section(request: HttpRequest) -> dict:
     queue = list(assessment_queue(request.user)[:5])
     return {
@@ -173,4 +197,5 @@ urlpatterns = [
     path("enrolments/<int:pk>/", enrolment_detail, name="enrolment_detail"),
     path("enrolments/<int:pk>/units/<int:unit_pk>/sign-off/", sign_off, name="unit_sign_off"),
     path("enrolments/<int:pk>/assessor/", change_assessor, name="change_assessor"),
+    path("enrolments/<int:pk>/registration/", registration_number, name="registration_number"),
 ]

@@ -200,8 +200,16 @@ def test_a_rank_change_that_breaks_the_rule_is_flagged(
     assert enrolment.assessor_flag == AssessorFlag.NONE
 
 
+def test_losing_the_assessor_role_is_flagged_at_once(enrolment, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        set_roles(user=enrolment.assessor, roles={Role.STAFF})
+
+    enrolment.refresh_from_db()
+    assert enrolment.assessor_flag == AssessorFlag.RULE_BROKEN
+
+
 def test_losing_the_assessor_role_is_flagged_by_the_daily_check(enrolment):
-    set_roles(user=enrolment.assessor, roles={Role.STAFF})
+    set_roles(user=enrolment.assessor, roles={Role.STAFF})  # no commit: the signal's check waits
 
     assert check_assignments() == 1
 

@@ -536,3 +536,26 @@ def test_drafts_are_the_candidates_own(client, enrolment, add_file):
     assert "Half written" not in text(page)
     client.force_login(enrolment.candidate)
     assert client.get(reverse("portfolios:evidence_detail", args=[draft.pk])).status_code == 200
+
+
+def test_coordinator_records_a_registration_number_once(client, coordinator, enrolment, qual):
+    other = enrol(
+        candidate=UserFactory(rank=Rank.PC),
+        qualification=qual,
+        start_date=timezone.localdate(),
+        by=coordinator,
+    )
+    client.force_login(coordinator)
+    url = reverse("portfolios:registration_number", args=[enrolment.pk])
+
+    client.post(url, {"number": " SFJ-1 "})
+    response = client.post(
+        reverse("portfolios:registration_number", args=[other.pk]), {"number": "SFJ-1"}, follow=True
+    )
+
+    enrolment.refresh_from_db()
+    other.refresh_from_db()
+    assert (enrolment.registration_number, other.registration_number) == ("SFJ-1", "")
+    assert "Registration number SFJ-1 is already used." in text(response)
+    client.force_login(enrolment.assessor)
+    assert client.post(url, {"number": "X"}).status_code == 404
