@@ -128,3 +128,26 @@ def test_staff_cannot_reach_the_qualification_admin(client):
     response = client.get(reverse("portfolios_qualification:index"))
     assert response.status_code in (302, 403)
     assert qualification().pk  # the admin did not break the model
+
+
+def test_sampling_plan_through_the_admin(client, admin_user):
+    from portfolios.models import SamplingPlan
+    from tests.factories import assessor_user
+
+    assessor = assessor_user()
+    client.force_login(admin_user)
+
+    refused = client.post(
+        reverse("portfolios_sampling:add"),
+        {"assessor": assessor.pk, "new_assessor_decisions": "3", "rate_percent": "150"},
+    )
+    response = client.post(
+        reverse("portfolios_sampling:add"),
+        {"assessor": assessor.pk, "new_assessor_decisions": "3", "rate_percent": "10"},
+    )
+
+    assert refused.status_code == 200
+    assert response.status_code == 302
+    plan = SamplingPlan.objects.get()
+    assert (plan.assessor, plan.new_assessor_decisions, plan.rate_percent) == (assessor, 3, 10)
+    assert AuditEntry.objects.filter(action="portfolios.iqa.plan").count() == 1
