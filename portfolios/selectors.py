@@ -193,17 +193,21 @@ def enrolments_of(candidate):
 @dataclass
 class UnitRow:
     unit: Unit
-    criteria: list = field(default_factory=list)  # (criterion, met: bool, pending: bool)
+    # (criterion, state): "met" by accepted evidence, "pending" assessment or a witness,
+    # "started" (a draft or referred item covers it) or "none".
+    criteria: list = field(default_factory=list)
     signed_off: UnitSignOff | None = None
+
+    def _count(self, state: str) -> int:
+        return sum(1 for _, s in self.criteria if s == state)
 
     @property
     def met(self) -> int:
-        return sum(1 for _, met, _ in self.criteria if met)
+        return self._count("met")
 
     @property
     def pending(self) -> int:
-        """Criteria not met yet but covered by evidence waiting for assessment or a witness."""
-        return sum(1 for _, met, pending in self.criteria if pending and not met)
+        return self._count("pending")
 
     @property
     def total(self) -> int:
@@ -211,7 +215,7 @@ class UnitRow:
 
     @property
     def without_evidence(self) -> int:
-        return self.total - self.met - self.pending
+        return self._count("none")
 
     @property
     def status(self) -> tuple[str, str]:
@@ -221,20 +225,28 @@ class UnitRow:
             return "Ready for sign-off", "govuk-tag--blue"
         if self.pending:
             return "Waiting for assessment", "govuk-tag--light-blue"
-        if self.met:
+        if self.without_evidence < self.total:
             return "In progress", "govuk-tag--yellow"
         return "Not started", "govuk-tag--grey"
 
 
 def unit_rows(enrolment: Enrolment) -> list[UnitRow]:
-    """Each unit with its criteria (met, pending or neither) and its live sign-off: 4 queries."""
-    met = met_criteria_ids(enrolment)
-    pending = set(
-        Criterion.objects.filter(
-            evidence__enrolment=enrolment,
-            evidence__status__in=[EvidenceStatus.SUBMITTED, EvidenceStatus.AWAITING_WITNESS],
-        ).values_list("pk", flat=True)
-    )
+    """Each unit with the state of each criterion and its live sign-off: four queries."""
+    states: dict[int, str] = {}
+    rank = {"met": 3, "pending": 2, "started": 1}
+    by_status = {
+        EvidenceStatus.ACCEPTED: "met",
+        EvidenceStatus.SUBMITTED: "pending",
+        EvidenceStatus.AWAITING_WITNESS: "pending",
+        EvidenceStatus.REFERRED: "started",
+        EvidenceStatus.DRAFT: "started",
+    }
+    for pk, status in Criterion.objects.filter(evidence__enrolment=enrolment).values_list(
+        "pk", "evidence__status"
+    ):
+        state = by_status[status]
+        if rank[state] > rank.get(states.get(pk, ""), 0):
+            states[pk] = state
     sign_offs = {
         s.unit_id: s
         for s in UnitSignOff.objects.filter(
@@ -247,7 +259,7 @@ def unit_rows(enrolment: Enrolment) -> list[UnitRow]:
     return [
         UnitRow(
             unit=u,
-            criteria=[(c, c.pk in met, c.pk in pending) for c in u.criteria.all()],
+            criteria=[(c, states.get(c.pk, "none")) for c in u.criteria.all()],
             signed_off=sign_offs.get(u.pk),
         )
         for u in units

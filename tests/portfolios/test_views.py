@@ -492,7 +492,7 @@ def test_portfolio_query_count_is_constant(
         add_file(enrolment, {"1.1", "2.1"}, title=f"Item {n}")
     client.force_login(enrolment.candidate)
     client.get(reverse("portfolios:portfolio"))
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         client.get(reverse("portfolios:portfolio"))
 
 
@@ -559,3 +559,20 @@ def test_coordinator_records_a_registration_number_once(client, coordinator, enr
     assert "Registration number SFJ-1 is already used." in text(response)
     client.force_login(enrolment.assessor)
     assert client.post(url, {"number": "X"}).status_code == 404
+
+
+def test_units_show_what_state_their_criteria_are_in(client, enrolment, add_file):
+    accepted = add_file(enrolment, {"1.1"}, title="Accepted one")
+    decide(evidence=accepted, outcome=Outcome.ACCEPTED, feedback="", by=enrolment.assessor)
+    add_file(enrolment, {"1.2"}, title="Waiting one")
+    add_file(enrolment, {"2.1"}, submit=False, title="Draft one")
+    client.force_login(enrolment.candidate)
+
+    page = text(client.get(reverse("portfolios:portfolio")))
+
+    assert "Unit 1: Unit 1 title 1 of 2 criteria met, 1 waiting for assessment" in page
+    assert "Met : 1.1 Criterion 1.1 text" in page
+    assert "Evidence waiting for assessment: 1.2 Criterion 1.2 text" in page
+    assert "Evidence in draft or referred: 2.1 Criterion 2.1 text" in page
+    assert "No evidence yet: 2.2 Criterion 2.2 text" in page
+    assert "Add evidence for Unit 2: 1 of 2 criteria have none yet." in page
