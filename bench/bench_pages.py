@@ -14,6 +14,9 @@ PAGES = [
     ("portfolio", "candidate", "/portfolios/"),
     ("assessing", "assessor", "/portfolios/assessing/"),
     ("cohort", "coordinator", "/portfolios/cohort/"),
+    ("library", None, "/library/"),
+    ("library-q", None, "/library/?q=peer+mentors"),
+    ("case-study", None, "/library/durham-community-peer-mentor-programme/"),
 ]
 
 
