@@ -31,6 +31,7 @@ from awards.models import (
     Score,
 )
 from awards.stats import EntryResult, Sheet, compute_results, weighted_score
+from people.enums import OrganisationType, Role
 from people.models import User
 
 # --- cycles --------------------------------------------------------------------------
@@ -136,6 +137,11 @@ def entries_to_manage(cycle: Cycle) -> QuerySet[Entry]:
 
 
 # --- judging -------------------------------------------------------------------------
+
+
+def is_partner_judge(judge: User) -> bool:
+    """A judge from a partner organisation (not the force)."""
+    return judge.organisation is not None and judge.organisation.type != OrganisationType.FORCE
 
 
 def round_entries(round: Round) -> QuerySet[Entry]:
@@ -510,8 +516,6 @@ def panel_of(round: Round) -> list[PanelMember]:
 
 
 def judges_to_invite(round: Round) -> QuerySet[User]:
-    from people.enums import Role
-
     return (
         User.objects.filter(groups__name=Role.JUDGE.value, is_active=True)
         .exclude(award_panels__round=round)
@@ -558,8 +562,6 @@ def assignment_gaps(round: Round, grid: AssignmentGrid | None = None) -> dict[in
 
     Keyed by entry id; entries with nothing to explain are left out.
     """
-    from awards.services.assignment import is_partner_judge
-
     grid = grid or assignment_grid(round)
     conflicts = _effective_conflicts(round.cycle_id)
     judges = grid.judges

@@ -5,6 +5,7 @@ import django_tables2 as tables
 from django.utils import timezone
 
 from awards.enums import ConflictStatus, EntryStatus, InvitationStatus, ScoringStatus
+from awards.selectors import is_partner_judge
 from core.tables import GovukTable
 
 NUMERIC = {
@@ -193,8 +194,6 @@ class PanelTable(GovukTable):
         orderable = False
 
     def prepare_records(self, records):
-        from awards.services.assignment import is_partner_judge
-
         for m in records:
             m.tag_label, m.tag_class = INVITATION_TAGS[InvitationStatus(m.status)]
             m.is_partner = is_partner_judge(m.judge)

@@ -21,22 +21,21 @@ from awards.enums import (
 )
 from awards.models import Assignment, Conflict, Entry, PanelMember, Round
 from awards.planner import plan_assignments
-from awards.selectors import accepted_judges, assignment_gaps, round_entries
+from awards.selectors import (
+    accepted_judges,
+    assignment_gaps,
+    is_partner_judge,
+    round_entries,
+)
 from awards.services import AwardsError
 from awards.services.conflicts import detect_conflicts
 from core.audit import record
-from people.enums import OrganisationType
 from people.models import User
 
 
 def _require_coordinator(by: User) -> None:
     if not by.has_perm("awards.manage_awards"):
         raise AwardsError("Only the awards coordinator can do this.", code="not_allowed")
-
-
-def is_partner_judge(judge: User) -> bool:
-    """A judge from a partner organisation (not the force)."""
-    return judge.organisation is not None and judge.organisation.type != OrganisationType.FORCE
 
 
 def effective_conflicts(cycle_id: int) -> dict[tuple[int, int], str]:

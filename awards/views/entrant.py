@@ -15,7 +15,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -28,11 +28,12 @@ from django_tables2 import RequestConfig
 from awards import selectors
 from awards.enums import EntryStatus
 from awards.forms import AttachmentForm, CoEntrantForm, EntryForm, StartEntryForm, WithdrawForm
-from awards.models import SARA_FIELDS, SARA_SECTIONS, SUMMARY_WORD_LIMIT, Cycle, Entry
+from awards.models import SARA_FIELDS, SARA_SECTIONS, SUMMARY_WORD_LIMIT, Attachment, Cycle, Entry
 from awards.services import AwardsError
 from awards.services.entries import (
     add_attachment,
     add_co_entrant,
+    judging_started,
     remove_attachment,
     remove_co_entrant,
     return_to_draft,
@@ -138,8 +139,6 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     label, css = entry_tag(entry)
     now = timezone.now()
     problems = submission_problems(entry, now=now) if entry.status == EntryStatus.DRAFT else []
-    from awards.services.entries import judging_started
-
     started = judging_started(entry.cycle)
     return render(
         request,
@@ -317,8 +316,6 @@ def entry_autosave(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 def _as_query_dict(data: dict):
-    from django.http import QueryDict
-
     query = QueryDict(mutable=True)
     for key, value in data.items():
         if isinstance(value, list):
@@ -431,8 +428,6 @@ def entry_attachments(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The team's and the coordinator's download (404 for anyone else)."""
-    from awards.models import Attachment
-
     attachment = Attachment.objects.select_related("entry").filter(pk=pk).first()
     if attachment is None:
         raise Http404("No such file")

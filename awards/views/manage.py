@@ -17,6 +17,7 @@ from django_tables2 import RequestConfig
 from awards import selectors
 from awards.enums import (
     EFFECTIVE_CONFLICT_STATUSES,
+    PLACINGS_IN_ORDER,
     ConflictStatus,
     EntryStatus,
     InvitationStatus,
@@ -33,13 +34,9 @@ from awards.forms import (
     default_extension,
 )
 from awards.models import Assignment, Conflict, Cycle, Entry, PanelMember, Round
+from awards.selectors import is_partner_judge
 from awards.services import AwardsError
-from awards.services.assignment import (
-    add_assignment,
-    assign_round,
-    is_partner_judge,
-    remove_assignment,
-)
+from awards.services.assignment import add_assignment, assign_round, remove_assignment
 from awards.services.conflicts import detect_conflicts, set_conflict_state
 from awards.services.cycles import publish_results, schedule_guidance_talk, set_round_state
 from awards.services.entries import extend_deadline
@@ -55,6 +52,7 @@ from awards.services.panels import (
     invite_previous_panel,
     remove_from_panel,
     set_chair,
+    set_membership_state,
 )
 from awards.services.scoring import set_scoring_state
 from awards.tables import (
@@ -67,6 +65,7 @@ from awards.tables import (
     entry_tag,
 )
 from core.exports import table_xlsx_response, xlsx_response
+from people.models import User
 
 PER_PAGE = 50
 
@@ -421,8 +420,6 @@ def panel(request: HttpRequest, pk: int) -> HttpResponse:
                     remove_from_panel(member=member, by=request.user)
                     messages.success(request, f"{member.judge} has been taken off the panel.")
                 elif action == "reinvite":
-                    from awards.services.panels import set_membership_state
-
                     set_membership_state(
                         member=member, to=InvitationStatus.INVITED, by=request.user
                     )
@@ -524,8 +521,6 @@ def assignment_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespon
         for j in selectors.accepted_judges(stage)
         if j.pk not in blocked and all(a.judge_id != j.pk for a in assigned)
     ]
-    from people.models import User
-
     form = HandAssignForm(
         request.POST if "add" in request.POST else None,
         judges=User.objects.filter(pk__in=[j.pk for j in candidates]).select_related(
@@ -723,8 +718,6 @@ def placings(request: HttpRequest, pk: int) -> HttpResponse:
     placed = list(
         Entry.objects.filter(cycle=stage.cycle, status=EntryStatus.WINNER).order_by("placing")
     )
-    from awards.enums import PLACINGS_IN_ORDER
-
     placed.sort(key=lambda e: PLACINGS_IN_ORDER.index(e.placing))
     return render(
         request,

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from awards.enums import ConflictStatus, EntryStatus, RoundStatus, ScoringStatus
 from awards.models import Assignment, Conflict, Cycle, Entry, PanelMember
-from awards.services.assignment import is_partner_judge
+from awards.selectors import is_partner_judge
 from people.models import User
 
 pytestmark = pytest.mark.django_db
