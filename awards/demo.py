@@ -394,6 +394,10 @@ def _previous_cycle(*, today, coordinator, judges, entrant, organisations, force
     panel = judges[:6]
     first, final = cycle.rounds.order_by("number")
     _panel(first, panel, coordinator, chair=panel[2])
+    # Last year the coordinator confirmed every detected conflict before judging.
+    detect_conflicts(cycle=cycle, by=coordinator)
+    for conflict in Conflict.objects.filter(entry__cycle=cycle, status=ConflictStatus.PENDING):
+        set_conflict_state(conflict=conflict, to=ConflictStatus.CONFIRMED, by=coordinator)
     assign_round(round=first, by=coordinator)
     set_round_state(round=first, to=RoundStatus.OPEN, by=coordinator)
     quality = {

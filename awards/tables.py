@@ -55,7 +55,6 @@ def _local(moment):
 
 class MyEntryTable(GovukTable):
     title = tables.Column(verbose_name="Entry", order_by=("title", "pk"))
-    cycle = tables.Column(verbose_name="Awards", accessor="cycle__name", orderable=False)
     status = tables.Column(verbose_name="Status", orderable=False)
     deadline = tables.Column(verbose_name="Deadline", empty_values=(), orderable=False)
 
@@ -76,11 +75,10 @@ class MyEntryTable(GovukTable):
 
 
 class JudgeQueueTable(GovukTable):
+    """Two columns, so the queue reads on a phone: the entry (with its round and category)
+    and the judge's progress on it."""
+
     entry = tables.Column(verbose_name="Entry", accessor="entry__title", orderable=False)
-    round = tables.Column(verbose_name="Round", accessor="round__name", orderable=False)
-    category = tables.Column(
-        verbose_name="Category", accessor="entry__category__name", orderable=False
-    )
     status = tables.Column(verbose_name="Your scores", orderable=False)
 
     row_template = "awards/tables/judge_queue_rows.html"

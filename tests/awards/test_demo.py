@@ -115,6 +115,9 @@ def test_last_year_is_complete_with_finalists_and_placings(seeded):
     )
     assert set(placed) == {"gold", "silver", "bronze"}
     assert Entry.objects.filter(cycle=cycle, status=EntryStatus.FINALIST).count() == 3
+    # Nothing is left undecided in a finished cycle.
+    assert not Conflict.objects.filter(entry__cycle=cycle, status=ConflictStatus.PENDING).exists()
+    assert Conflict.objects.filter(entry__cycle=cycle).exists()
 
 
 def test_next_year_has_a_bookable_guidance_talk(seeded):
