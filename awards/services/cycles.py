@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from awards.enums import EntryStatus, RoundStatus, ScoreVisibility, ScoringStatus
 from awards.models import Category, Criterion, Cycle, Entry, Round
@@ -654,7 +655,7 @@ def _tell_judges_round_open(round: Round) -> None:
                 "name": judge.first_name or judge.username,
                 "paragraphs": [
                     f"Judging for {round.name} of {round.cycle.name} is open until "
-                    f"{round.closes_on:%-d %B %Y}. You have {judge.entries} "
+                    f"{date_format(round.closes_on, 'j F Y')}. You have {judge.entries} "
                     f"entr{'y' if judge.entries == 1 else 'ies'} to score.",
                     "Before you read each entry, check whether you have a conflict of interest "
                     "with the entrants or their partners, and declare it if you do.",

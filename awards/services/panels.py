@@ -9,6 +9,7 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from awards.enums import InvitationStatus, RoundStatus, ScoringStatus
 from awards.models import Assignment, PanelMember, Round
@@ -37,8 +38,8 @@ def _invitation_email(member: PanelMember) -> None:
             "name": judge.first_name or judge.username,
             "paragraphs": [
                 f"You are invited to join the judging panel for {locked.name} of "
-                f"{locked.cycle.name}. Judging runs from {locked.opens_on:%-d %B} to "
-                f"{locked.closes_on:%-d %B %Y}.",
+                f"{locked.cycle.name}. Judging runs from {date_format(locked.opens_on, 'j F')} to "
+                f"{date_format(locked.closes_on, 'j F Y')}.",
                 "Please accept or decline from your judging page. If you accept, you will be "
                 "asked to declare any conflict of interest with the entries you are given.",
             ],
