@@ -707,3 +707,46 @@ def test_my_training_section_shows_next_bookings_and_waitlist_places(login):
 def test_my_training_section_when_nothing_is_booked(login):
     page = text(login(UserFactory()).get(reverse("portal:dashboard")))
     assert "You have no upcoming training booked." in page
+
+
+# --- issue 6 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["date_from", "date_to"])
+@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01"])
+def test_session_list_date_out_of_range_is_a_message_not_an_error(login, field, value):
+    SessionFactory()
+    client = login(UserFactory())
+
+    page = client.get(reverse("training:session_list"), {field: value})
+    export = client.get(reverse("training:session_list_export"), {field: value})
+
+    label = "Date from" if field == "date_from" else "Date to"
+    assert page.status_code == 200
+    assert f"{label} must be between 1 January 2000 and 31 December 2099" in text(page)
+    assert f'value="{value}"' in page.content.decode()  # keeps what was typed
+    assert export.status_code == 200
+
+
+def test_session_list_date_to_before_date_from_is_a_message(login):
+    response = login(UserFactory()).get(
+        reverse("training:session_list"), {"date_from": "2027-03-10", "date_to": "2027-03-01"}
+    )
+    assert "Date to must be the same as or after date from" in text(response)
+
+
+def test_session_detail_says_why_a_second_session_of_the_same_course_cannot_be_booked(login):
+    officer = UserFactory()
+    course = CourseFactory(title="Masterclass")
+    first = SessionFactory(course=course, starts_at=LONDON_SUMMER)
+    second = SessionFactory(course=course, starts_at=LONDON_SUMMER + datetime.timedelta(days=7))
+    book_seat(session=first, person=officer)
+
+    response = login(officer).get(detail_url(second))
+
+    assert response.context["offer"]["action"] == "refused"
+    assert (
+        f"You already have a place on Masterclass on {DAY}. You can book one session of a "
+        "course at a time: cancel that booking first if you would rather come on this date."
+    ) in text(response)
+    assert "Book a place" not in text(response)

@@ -173,3 +173,34 @@ def test_staff_are_managed_by_a_sergeant_in_their_team(seeded):
     for person in staff:
         assert person.line_manager.rank == Rank.SERGEANT
         assert person.line_manager.team_id == person.team_id
+
+
+def test_the_demo_staff_are_loaded_by_the_people_app(seeded):
+    from core import registry
+
+    loaders = {loader.key: loader for loader in registry.demo_loaders()}
+    assert loaders["people_staff"].load.__module__ == "people.demo"
+    assert loaders["people_staff"].order < loaders["training"].order
+    before = User.objects.count()
+    assert loaders["people_staff"].load() == {"staff": 200}
+    assert User.objects.count() == before
+
+
+def test_no_demo_person_holds_two_live_bookings_on_one_course(seeded):
+    live = [BookingStatus.CONFIRMED, BookingStatus.PENDING_APPROVAL, BookingStatus.WAITLISTED]
+    doubled = (
+        Booking.objects.filter(status__in=live, session__course__may_repeat=False)
+        .values("person", "session__course")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    assert list(doubled) == []
+
+
+def test_the_demo_trainer_is_not_overdue_on_the_courses_she_delivers(seeded):
+    from training.selectors.matrix import MatrixStatus, requirements_for
+
+    trainer = User.objects.get(username="trainer")
+    statuses = {course.title: cell.status for course, cell in requirements_for(trainer)}
+    assert statuses
+    assert MatrixStatus.OVERDUE not in statuses.values()

@@ -498,3 +498,39 @@ def test_digest_ignores_a_booking_made_and_cancelled_in_the_same_period():
     cancel_booking(booking=booking, by=booking.person)
     assert send_duties_digest() == 0
     assert DutiesDigest.objects.get().cancelled_count == 0
+
+
+# --- issue 6: bounded weeks, this week first -------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/training/duties/", "/training/duties/list/"])
+@pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01", "2026-02-30", "next tuesday"])
+def test_duties_week_out_of_range_is_a_message_not_an_error(login, duties_user, url, week):
+    response = login(duties_user).get(url, {"week": week})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    # Shows this week meanwhile, and keeps what was typed.
+    assert response.context["filter"].week_start == selectors.monday_of(selectors.london_today())
+    if week.startswith(("9999", "0001")):
+        assert "Week must be between 1 January 2000 and 31 December 2099" in html
+
+
+@pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01"])
+def test_duties_export_of_a_week_out_of_range_goes_back_to_the_page(login, duties_user, week):
+    response = login(duties_user).get("/training/duties/export/", {"week": week}, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == f"/training/duties/?week={week}"
+    assert "Week must be between 1 January 2000 and 31 December 2099" in (
+        response.content.decode()
+    )
+
+
+def test_duties_grid_opens_on_this_week(login, duties_user):
+    response = login(duties_user).get("/training/duties/")
+
+    this_monday = selectors.monday_of(selectors.london_today())
+    assert response.context["filter"].week_start == this_monday
+    assert "Reset to this week" in response.content.decode()

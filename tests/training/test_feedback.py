@@ -433,3 +433,29 @@ def test_results_query_count_is_fixed(django_assert_num_queries, login, delivere
     expected = {"session": 11, "course": 12, "trainer": 11}[page]
     with django_assert_num_queries(expected):
         assert client.get(urls[page]).status_code == 200
+
+
+def test_course_results_export_shows_rates_as_percentages_of_numbers(login, delivered):
+    import io
+
+    from openpyxl import load_workbook
+
+    url = reverse("training:feedback_course", args=[delivered["course"].pk])
+    response = login(delivered["trainer"]).get(url + "?export=xlsx")
+
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [c.value for c in sheet[1]]
+    rate = sheet.cell(row=2, column=header.index("Response rate") + 1)
+    mean = sheet.cell(row=2, column=header.index("Mean overall rating (1 to 5)") + 1)
+    assert isinstance(rate.value, float)
+    assert rate.number_format == "0%"
+    assert mean.number_format == "0.0"
+    assert sheet.column_dimensions["A"].width > 15
+
+
+def test_survey_scale_is_laid_out_as_one_row_of_five_not_wrapping_radios(login):
+    booking = booking_on(past_session())
+    response = login(booking.person).get(reverse("training:feedback_form", args=[booking.pk]))
+    html = response.content.decode()
+    assert html.count('class="govuk-radios pop-scale"') == len(Feedback.STATEMENTS)
+    assert "govuk-radios--inline" not in html

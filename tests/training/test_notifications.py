@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 
 from core.models import AuditEntry
 from people.enums import Rank, Role
@@ -470,3 +471,82 @@ def test_reminders_skip_cancelled_sessions_and_sessions_already_started(mastercl
     masterclass.save(update_fields=["status"])
     assert send_due_reminders(now=masterclass.starts_at - datetime.timedelta(days=1)) == 0
     assert mail.outbox == []
+
+
+# --- issue 6: one absolute-URL helper; mail after commit and outside locks -----------------
+
+
+def test_every_training_email_and_calendar_links_to_the_portals_own_address(
+    settings, masterclass, run
+):
+    from training.models import Invitation
+    from training.services.duties_digest import send_duties_digest
+    from training.services.feedback import request_feedback
+
+    settings.BASE_URL = "http://127.0.0.1:8100"
+    manager = UserFactory(rank=Rank.SERGEANT)
+    UserFactory(roles=[Role.DUTIES])
+    approval = SessionFactory(course=CourseFactory(requires_manager_approval=True))
+    run(book_seat, session=masterclass, person=UserFactory())
+    run(book_seat, session=approval, person=UserFactory(line_manager=manager))
+    invited = Invitation.objects.create(session=masterclass, person=UserFactory())
+    from training.services.invitations import send_invitation_email
+
+    send_invitation_email.call(invitation_id=invited.pk)
+    run(send_duties_digest)
+    attended = SessionFactory(
+        starts_at=datetime.datetime(2020, 1, 6, 9, 30, tzinfo=UTC),
+        ends_at=datetime.datetime(2020, 1, 6, 12, 0, tzinfo=UTC),
+        status=SessionStatus.DELIVERED,
+    )
+    Booking.objects.create(session=attended, person=UserFactory(), status=BookingStatus.ATTENDED)
+    run(request_feedback)
+
+    starts = sorted(" ".join(m.subject.split()[:2]).rstrip(":") for m in mail.outbox)
+    assert starts == [
+        "Booking confirmed",
+        "Booking to",
+        "How was",
+        "Please book",
+        "Training abstractions",
+        "Waiting for",
+    ]
+    for message in mail.outbox:
+        parts = [message.body, *(content for content, _ in message.alternatives)]
+        parts += [i.text for i in invitations(message)]
+        for part in parts:
+            assert "http://127.0.0.1:8100/" in part, (message.subject, part[:400])
+            assert "8000" not in part
+
+
+class _NoTransactionBackend(locmem.EmailBackend):
+    """Django's test outbox, noting whether a database transaction (and so any row lock
+    taken in it) was open while each message was handed over."""
+
+    sent_inside_transaction: list[bool] = []
+
+    def send_messages(self, messages):
+        from django.db import connection
+
+        _NoTransactionBackend.sent_inside_transaction += [connection.in_atomic_block] * len(
+            messages
+        )
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_booking_emails_are_sent_after_commit_outside_any_transaction(settings):
+    from training.services.notifications import send_due_reminders
+
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}._NoTransactionBackend"}}
+    _NoTransactionBackend.sent_inside_transaction = []
+    session = SessionFactory(
+        course=CourseFactory(booking_cutoff_hours=0),
+        starts_at=datetime.datetime.now(UTC) + datetime.timedelta(days=2),
+    )
+    booking = book_seat(session=session, person=UserFactory())
+    send_due_reminders()
+    cancel_booking(booking=booking, by=booking.person)
+
+    assert len(_NoTransactionBackend.sent_inside_transaction) == 3
+    assert not any(_NoTransactionBackend.sent_inside_transaction)
