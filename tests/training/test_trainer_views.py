@@ -113,8 +113,9 @@ def test_my_sessions_lists_only_the_trainers_sessions_with_seats_and_waitlist(lo
     response = login(trainer).get(reverse("training:my_sessions"))
     table = response.context["table"]
     assert [row.record.pk for row in table.page.object_list] == [mine.pk]
-    row = table.page.object_list[0]
-    assert (row.get_cell("seats"), row.get_cell("waitlist_count")) == ("1 / 2", 1)
+    record = table.page.object_list[0].record
+    assert (record.seats_taken, record.waitlist_length) == (1, 1)
+    assert "1 of 2" in response.content.decode()
     assert "Someone else" not in response.content.decode()
 
 
@@ -456,7 +457,9 @@ def visible_text(response) -> str:
 def delivered_session(trainer, *, booked=10, came=9, capacity=12) -> Session:
     session = past_session(trainer, capacity=capacity, course__title="Masterclass")
     bookings = [
-        Booking.objects.create(session=session, person=UserFactory(), status=BookingStatus.CONFIRMED)
+        Booking.objects.create(
+            session=session, person=UserFactory(), status=BookingStatus.CONFIRMED
+        )
         for _ in range(booked)
     ]
     marks = {b.pk: ("attended" if i < came else "no_show") for i, b in enumerate(bookings)}
@@ -480,7 +483,7 @@ def test_delivered_session_shows_who_was_booked_and_who_attended(login, trainer)
     assert "10 of 12 9 Delivered" in past
     assert "Booked 10 of 12 places" in manage
     assert "Attended 9 (1 did not attend)" in manage
-    assert "0 of 12" not in past + manage
+    assert not re.search(r"\b0 of 12", past + manage)
 
 
 def test_my_sessions_export_writes_numbers_as_numbers(login, trainer):
