@@ -7,12 +7,13 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from people.demo import STAFF_PREFIX
 from people.enums import Function, Rank
 from people.models import User
-from training.demo import MASTERCLASS, STAFF_PREFIX
+from training.demo import MASTERCLASS
 from training.enums import BookingStatus, SessionStatus
 from training.models import Booking, Course, Feedback, Session, Venue
-from training.selectors.feedback import pending_feedback_for, trainer_summary
+from training.selectors.feedback import pending_feedback_for, summarise, trainer_bookings
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,7 @@ def test_seed_training_a_day_later_adds_no_second_timetable(seeded):
 def test_seed_demo_loads_the_programme(seeded):
     assert Venue.objects.values("district").distinct().count() == 4
     assert all(20 <= v.capacity <= 40 and v.accessibility_notes for v in Venue.objects.all())
-    assert Course.objects.count() == 6
+    assert Course.objects.count() == 7
     assert User.objects.filter(username__startswith=STAFF_PREFIX).count() == 200
     assert not any(
         u.has_usable_password() for u in User.objects.filter(username__startswith=STAFF_PREFIX)
@@ -104,7 +105,7 @@ def test_seed_demo_never_overfills_a_session_or_a_venue(seeded):
 
 def test_seed_demo_sessions_start_at_london_times(seeded):
     times = {timezone.localtime(s.starts_at).strftime("%H:%M") for s in Session.objects.all()}
-    assert times == {"09:00", "09:30", "13:00", "18:30"}
+    assert times == {"09:00", "09:30", "13:00", "14:00", "18:30"}
 
 
 def test_officer_has_a_booking_a_waitlist_place_and_feedback_to_give(seeded):
@@ -135,7 +136,7 @@ def test_trainer_has_upcoming_sessions_and_feedback_on_past_ones(seeded):
     assert Session.objects.filter(trainers=trainer, starts_at__gt=now).count() > 10
     assert delivered.count() > 10
     assert delivered.filter(register_completed_at__isnull=False).count() == delivered.count()
-    assert trainer_summary(trainer).responses > 50
+    assert summarise(trainer_bookings(trainer)).responses > 50
 
 
 def test_duties_has_abstractions_including_late_ones(seeded):
