@@ -1,7 +1,7 @@
 from django.db.models import Q, QuerySet
 
-from people.enums import OrganisationType, Rank, Role
-from people.models import District, Organisation, User
+from people.enums import Rank, Role
+from people.models import District, User
 
 
 def outranks(senior: User, junior: User) -> bool:
@@ -25,10 +25,6 @@ def people_with_role(role: Role) -> QuerySet[User]:
     return User.objects.filter(groups__name=role.value, is_active=True).select_related(
         "organisation", "district", "team"
     )
-
-
-def force() -> Organisation | None:
-    return Organisation.objects.filter(type=OrganisationType.FORCE).order_by("pk").first()
 
 
 # --- a person's district: their team's, or (with no team) their own ------------------
