@@ -252,9 +252,9 @@ def test_survey_shows_a_scale_of_radios_for_each_statement(login):
     assert response.status_code == 200
     assert html.count('class="govuk-radios pop-scale"') == len(Feedback.STATEMENTS)
     assert html.count("<legend") == len(Feedback.STATEMENTS)
-    assert html.count('for="id_rating_overall_0">1</label>') == 1
-    assert html.count(">Strongly disagree</div>") == len(Feedback.STATEMENTS)
-    assert html.count(">Strongly agree</div>") == len(Feedback.STATEMENTS)
+    words = '>1 <span class="pop-scale__words">Strongly disagree</span></label>'
+    assert html.count(words) == len(Feedback.STATEMENTS)
+    assert html.count('>5 <span class="pop-scale__words">Strongly agree</span></label>') == 4
     assert 'name="comments"' in html
 
 

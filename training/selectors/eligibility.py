@@ -163,7 +163,9 @@ def load_facts(
         from_course_id__in=course_ids
     ).values_list("from_course_id", "to_course_id", "to_course__title"):
         facts.prerequisites[course_id].append((required_id, title))
-    for requirement in CourseRequirement.objects.filter(course_id__in=course_ids):
+    for requirement in CourseRequirement.objects.filter(course_id__in=course_ids).select_related(
+        "course"
+    ):
         facts.requirements[requirement.course_id].append(requirement)
     prerequisite_ids = {pk for pairs in facts.prerequisites.values() for pk, _ in pairs}
 
