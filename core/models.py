@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class WorkerHeartbeat(models.Model):
@@ -34,3 +35,44 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class StoredFile(models.Model):
+    """A private upload kept under a generated name; apps subclass this for their files.
+
+    Set the fields with ``attach(checked, stored_name=..., by=...)`` inside the
+    service that records the file (see ``core.uploads.stored_upload``); serve it
+    with ``core.downloads.private_download``. There is deliberately no URL: the
+    file is only ever streamed by a view that has checked permission.
+    """
+
+    original_name = models.CharField(max_length=255)
+    stored_name = models.CharField(max_length=255, unique=True, editable=False)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def attach(self, checked, *, stored_name: str, by) -> None:
+        """Copy what the validator found onto this row (not saved)."""
+        self.original_name = checked.original_name
+        self.stored_name = stored_name
+        self.content_type = checked.content_type
+        self.size = checked.size
+        self.sha256 = checked.sha256
+        self.uploaded_by = by if getattr(by, "pk", None) else None
+        self.uploaded_at = timezone.now()
+
+    def open_file(self):
+        from core.uploads import private_storage
+
+        return private_storage().open(self.stored_name, "rb")

@@ -6,7 +6,7 @@ Required: DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL. See README.md.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env, env_bool, env_list
+from .base import DATABASES, PRIVATE_MEDIA_ROOT, env, env_bool, env_list
 
 DEBUG = False
 
@@ -31,8 +31,29 @@ SESSION_COOKIE_AGE = 60 * 60 * 9  # a working shift
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+if env("AWS_PRIVATE_BUCKET_NAME"):
+    # Private uploads (evidence, award attachments) in their own bucket, never the one
+    # that holds Wagtail's public images: no public ACL, no signed URLs handed out
+    # (files are streamed through permission-checked views), never overwritten.
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("AWS_PRIVATE_BUCKET_NAME"),
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL"),
+            "region_name": env("AWS_S3_REGION_NAME"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            "object_parameters": {"ContentDisposition": "attachment"},
+        },
+    }
 if env("AWS_STORAGE_BUCKET_NAME"):
     # S3-compatible object storage for uploads; files stay private and are
     # served only through permission-checked views (short-lived signed URLs).
