@@ -84,6 +84,8 @@ class TrainerSessionTable(GovukTable):
 
     def __init__(self, *args, upcoming: bool = True, **kwargs):
         exclude = ("attended",) if upcoming else ("waitlist_length",)
+        # Upcoming: soonest first; past: the latest first.
+        kwargs.setdefault("order_by", "starts_at" if upcoming else "-starts_at")
         super().__init__(*args, exclude=exclude, **kwargs)
         self.region_label = "Upcoming sessions" if upcoming else "Past sessions"
 
