@@ -8,7 +8,13 @@ from django.test import Client  # noqa: E402
 
 from people.models import User  # noqa: E402
 
-PAGES = [("sign-in", None, "/accounts/login/"), ("dashboard", "coordinator", "/portal/")]
+PAGES = [
+    ("sign-in", None, "/accounts/login/"),
+    ("dashboard", "coordinator", "/portal/"),
+    ("library", None, "/library/"),
+    ("library-q", None, "/library/?q=peer+mentors"),
+    ("case-study", None, "/library/durham-community-peer-mentor-programme/"),
+]
 
 
 for name, username, path in PAGES:

@@ -119,3 +119,57 @@ class SessionFactory(DjangoModelFactory):
     def trainers(self, create, extracted, **kwargs):
         if create and extracted:
             self.trainers.set(extracted)
+
+
+# --- cms ----------------------------------------------------------------------
+
+from cms.enums import EvaluationLevel, GuidelineArea  # noqa: E402
+
+
+def make_case_study(
+    index,
+    *,
+    title: str = "Peer mentors for repeat callers",
+    organisation: str = "Durham Constabulary",
+    start_year: int | None = 2015,
+    evaluation_level: str = EvaluationLevel.NONE,
+    areas=(GuidelineArea.SOLVING_PROBLEMS,),
+    partners=(),
+    figures=(),
+    live: bool = True,
+    **fields,
+):
+    """A case study under the library ``index``, published unless ``live`` is false.
+
+    Built through Wagtail's own API (add_child, save_revision, publish), as the admin does.
+    """
+    from django.utils.text import slugify
+
+    from cms.models import CaseStudyFigure, CaseStudyPage, CaseStudyPartner, GuidelineAreaTag
+
+    defaults = {
+        "summary": f"{title}: what was done and what changed.",
+        "area": "County Durham",
+        "what": "<p>A team tried a new way of working on a recurring local problem.</p>",
+        "why": "<p>Repeat callers with complex needs made up much of the demand.</p>",
+        "how_setup": "<p>A proof of concept ran in one town first.</p>",
+        "how_delivery": "<p>Mentors meet clients weekly and go with them to appointments.</p>",
+    }
+    page = CaseStudyPage(
+        title=title,
+        slug=fields.pop("slug", slugify(title)),
+        organisation=organisation,
+        start_year=start_year,
+        evaluation_level=evaluation_level,
+        live=live,
+        **{**defaults, **fields},
+    )
+    page.partners = [CaseStudyPartner(name=name) for name in partners]
+    page.figures = [CaseStudyFigure(measure=m, before=b, after=a) for m, b, a in figures]
+    page.guideline_areas = list(GuidelineAreaTag.objects.filter(code__in=[str(a) for a in areas]))
+    index.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+        page.refresh_from_db()
+    return page

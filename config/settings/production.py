@@ -86,5 +86,15 @@ MAILERS = {
     }
 }
 
+# Wagtail search on PostgreSQL's full-text search (English stemming); the library's
+# search and the admin's page search use it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "wagtail.search.backends.database.postgres.postgres",
+            "SEARCH_CONFIG": "english",
+        }
+    }
+
 ADMINS = [("POP Portal admins", a) for a in env_list("ADMIN_EMAILS")]
 IS_PRODUCTION = True
