@@ -11,6 +11,9 @@ from people.models import User  # noqa: E402
 PAGES = [
     ("sign-in", None, "/accounts/login/"),
     ("dashboard", "coordinator", "/portal/"),
+    ("portfolio", "candidate", "/portfolios/"),
+    ("assessing", "assessor", "/portfolios/assessing/"),
+    ("cohort", "coordinator", "/portfolios/cohort/"),
     ("library", None, "/library/"),
     ("library-q", None, "/library/?q=peer+mentors"),
     ("case-study", None, "/library/durham-community-peer-mentor-programme/"),

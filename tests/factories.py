@@ -121,6 +121,46 @@ class SessionFactory(DjangoModelFactory):
             self.trainers.set(extracted)
 
 
+# --- portfolios -------------------------------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from people.enums import Role as _Role  # noqa: E402
+from portfolios.models import Qualification  # noqa: E402
+from portfolios.services.qualifications import ensure_qualification  # noqa: E402
+
+
+def qualification(
+    *, units: int = 2, criteria: int = 2, title: str = "Level 3 Award in Neighbourhood Management"
+) -> Qualification:
+    """A qualification with ``units`` units of ``criteria`` criteria each (codes 1.1, 1.2, ...)."""
+    return ensure_qualification(
+        spec={
+            "title": title,
+            "awarding_body": "SFJ Awards",
+            "level": 3,
+            "fee": Decimal("40.00"),
+            "months_allowed": 12,
+            "classroom_days_required": 3,
+            "eligible_ranks": [],
+            "units": [
+                (
+                    f"Unit {u}",
+                    f"Unit {u} title",
+                    [(f"{u}.{c}", f"Criterion {u}.{c} text") for c in range(1, criteria + 1)],
+                )
+                for u in range(1, units + 1)
+            ],
+        }
+    )
+
+
+def assessor_user(**kwargs):
+    """A competent sergeant with the assessor role (override rank etc. by keyword)."""
+    kwargs.setdefault("rank", Rank.SERGEANT)
+    return UserFactory(competent_to_assess=True, roles=[_Role.ASSESSOR], **kwargs)
+
+
 # --- cms ----------------------------------------------------------------------
 
 from cms.enums import EvaluationLevel, GuidelineArea  # noqa: E402

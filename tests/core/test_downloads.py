@@ -75,7 +75,9 @@ def test_each_download_writes_its_own_audit_entry(rf):
     request.user = owner
 
     for _ in range(3):
-        private_download(request, stored, permission="tests.download_sample").close()
+        # Close the file, not the response: closing a response fires request_finished,
+        # which would close the test's database connection.
+        private_download(request, stored, permission="tests.download_sample").file_to_stream.close()
 
     assert AuditEntry.objects.filter(action="file.download").count() == 3
 

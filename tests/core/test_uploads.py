@@ -27,19 +27,6 @@ def stored_files() -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
 
 
-@pytest.fixture(autouse=True)
-def _empty_private_root(settings, tmp_path):
-    root = tmp_path / "private"
-    settings.PRIVATE_MEDIA_ROOT = root
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "private": {
-            "BACKEND": "core.storage.PrivateFileSystemStorage",
-            "OPTIONS": {"location": root},
-        },
-    }
-
-
 def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/pdf")
 

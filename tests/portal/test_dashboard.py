@@ -10,11 +10,12 @@ from portal.demo import seed_demo
 pytestmark = pytest.mark.django_db
 
 # Which dashboard sections each demo account sees (beyond "My training", which all see).
+# "My qualification" (portfolio) shows only to enrolled candidates: none without the full demo.
 EXPECTED_SECTIONS = {
     "admin": {
         "programme_admin",
         "approvals",
-        "portfolio",
+        "portfolios_admin",
         "entries",
         "trainer",
         "duties",
@@ -24,15 +25,15 @@ EXPECTED_SECTIONS = {
         "awards_admin",
         "content",
     },
-    "coordinator": {"programme_admin", "awards_admin", "approvals", "portfolio", "entries"},
-    "editor": {"content", "approvals", "portfolio", "entries"},
-    "trainer": {"trainer", "approvals", "portfolio", "entries"},
-    "duties": {"duties", "approvals", "portfolio", "entries"},
-    "assessor": {"assessor", "approvals", "portfolio", "entries"},
-    "iqa": {"iqa", "assessor", "approvals", "portfolio", "entries"},
-    "judge": {"judging", "approvals", "portfolio", "entries"},
-    "partnerjudge": {"judging", "approvals", "portfolio", "entries"},
-    "officer": {"approvals", "portfolio", "entries"},
+    "coordinator": {"programme_admin", "awards_admin", "approvals", "portfolios_admin", "entries"},
+    "editor": {"content", "approvals", "entries"},
+    "trainer": {"trainer", "approvals", "entries"},
+    "duties": {"duties", "approvals", "entries"},
+    "assessor": {"assessor", "approvals", "entries"},
+    "iqa": {"iqa", "assessor", "approvals", "entries"},
+    "judge": {"judging", "approvals", "entries"},
+    "partnerjudge": {"judging", "approvals", "entries"},
+    "officer": {"approvals", "entries"},
 }
 
 

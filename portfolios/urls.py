@@ -1,0 +1,13 @@
+"""Portfolio URLs: each area's view module declares its own urlpatterns."""
+
+from portfolios.views import assessing, candidate, cohort, quality, witness
+
+app_name = "portfolios"
+
+urlpatterns = [
+    *candidate.urlpatterns,
+    *assessing.urlpatterns,
+    *quality.urlpatterns,
+    *cohort.urlpatterns,
+    *witness.urlpatterns,
+]
