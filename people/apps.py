@@ -9,7 +9,7 @@ class PeopleConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from core import registry
-        from people.demo import seed_demo_people
+        from people.demo import seed_demo_people, seed_demo_staff
         from people.roles import sync_roles_after_migrate
 
         # Roles are groups whose permissions the code defines; keep them in step
@@ -18,3 +18,4 @@ class PeopleConfig(AppConfig):
         registry.register_demo(
             registry.DemoLoader("people", order=10, load=seed_demo_people, base=True)
         )
+        registry.register_demo(registry.DemoLoader("people_staff", order=20, load=seed_demo_staff))

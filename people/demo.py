@@ -1,6 +1,13 @@
-"""Demo organisations, districts, teams and one account per role (idempotent)."""
+"""Demo organisations, districts, teams, one account per role, and about 200 staff.
+
+Two demo steps, both idempotent: ``seed_demo_people`` (the organisations and the
+accounts people sign in with; part of ``seed_demo --accounts-only``) and
+``seed_demo_staff`` (about 200 staff across the districts' teams and the partner
+agencies, who cannot sign in; training and the later apps give them history).
+"""
 
 import datetime
+import random
 
 from people.enums import Function, OrganisationType, Rank, Role
 from people.models import District, Organisation, Team, User
@@ -8,6 +15,8 @@ from people.services import ensure_district, ensure_organisation, ensure_team, u
 
 DEMO_PASSWORD = "pop-portal-demo"
 FORCE_NAME = "Northshire Police"
+STAFF_PREFIX = "staff"
+STAFF_SEED = 2027
 
 DISTRICTS = ["Harrowgate", "Calder Vale", "Kirkmoor", "Wensley Bridge"]
 TEAM_KINDS = [
@@ -261,3 +270,171 @@ def seed_demo_people() -> dict[str, int]:
 
     sync_roles()
     return {"demo accounts": len(seed_people())}
+
+
+# --- about 200 staff who cannot sign in -------------------------------------------
+
+# fmt: off
+FIRST_NAMES = [
+    "Aisha", "Alan", "Amir", "Beth", "Callum", "Chloe", "Connor", "Danielle", "David",
+    "Deborah", "Eleanor", "Emeka", "Emma", "Fatima", "Gareth", "Georgia", "Hannah", "Harry",
+    "Imran", "Isla", "Jack", "Jade", "James", "Joanne", "Kate", "Kieran", "Laura", "Liam",
+    "Lucy", "Mark", "Megan", "Michael", "Mohammed", "Natalie", "Neil", "Niamh", "Oliver",
+    "Paul", "Rachel", "Rebecca", "Ryan", "Samira", "Sean", "Sophie", "Stuart", "Tariq",
+    "Tom", "Victoria", "Wesley", "Zara",
+]
+LAST_NAMES = [
+    "Ahmed", "Atkinson", "Bailey", "Bell", "Bradshaw", "Brennan", "Chapman", "Clarke",
+    "Cooper", "Dixon", "Ellis", "Farrell", "Fletcher", "Gill", "Graham", "Hall", "Harrison",
+    "Hussain", "Iqbal", "Jackson", "Kaur", "Kelly", "Lawson", "Lees", "Marsden", "Mason",
+    "Mills", "Murphy", "Nolan", "Parkin", "Patel", "Pearson", "Quinn", "Rahman", "Riley",
+    "Robinson", "Sutcliffe", "Taylor", "Thornton", "Wainwright", "Walsh", "Ward", "Webster",
+    "Whitehead", "Wilson", "Wood", "Wright", "Yates", "Young", "Zaman",
+]
+# fmt: on
+
+# Team kind: [(rank, how many)], sergeant first: they line-manage the rest of the team.
+TEAM_MAKEUP: dict[str, list[tuple[Rank, int]]] = {
+    "Central neighbourhood team": [
+        (Rank.SERGEANT, 1),
+        (Rank.PC, 6),
+        (Rank.PCSO, 4),
+        (Rank.SPECIAL_CONSTABLE, 2),
+    ],
+    "Outer neighbourhood team": [
+        (Rank.SERGEANT, 1),
+        (Rank.PC, 5),
+        (Rank.PCSO, 4),
+        (Rank.SPECIAL_CONSTABLE, 1),
+    ],
+    "Response": [(Rank.SERGEANT, 1), (Rank.PC, 8)],
+    "Safeguarding": [(Rank.SERGEANT, 1), (Rank.PC, 4), (Rank.POLICE_STAFF, 1)],
+    "ASB hub": [(Rank.SERGEANT, 1), (Rank.PC, 1), (Rank.POLICE_STAFF, 2)],
+}
+PARTNERS_PER_DISTRICT = 6
+
+JOB_TITLES = {
+    (Rank.PC, Function.NEIGHBOURHOODS): "Neighbourhood PC",
+    (Rank.PC, Function.RESPONSE): "Response PC",
+    (Rank.PC, Function.SAFEGUARDING): "Safeguarding PC",
+    (Rank.PC, Function.ASB): "ASB hub PC",
+    (Rank.PCSO, Function.NEIGHBOURHOODS): "PCSO",
+    (Rank.SPECIAL_CONSTABLE, Function.NEIGHBOURHOODS): "Special constable",
+    (Rank.SERGEANT, Function.NEIGHBOURHOODS): "Neighbourhood sergeant",
+    (Rank.SERGEANT, Function.RESPONSE): "Response sergeant",
+    (Rank.SERGEANT, Function.SAFEGUARDING): "Safeguarding sergeant",
+    (Rank.SERGEANT, Function.ASB): "ASB hub sergeant",
+    (Rank.POLICE_STAFF, Function.SAFEGUARDING): "Safeguarding case officer",
+    (Rank.POLICE_STAFF, Function.ASB): "Anti-social behaviour caseworker",
+    (Rank.INSPECTOR, Function.NEIGHBOURHOODS): "Neighbourhood inspector",
+}
+PARTNER_TITLES = {
+    "NCC": "Anti-social behaviour officer",
+    "NTA": "Transport community safety officer",
+    "HH": "Tenancy enforcement officer",
+    "OPCC": "Community safety commissioning officer",
+    "YOT": "Youth justice worker",
+    "NFRS": "Community fire safety adviser",
+}
+
+
+def _staff_specs(today: datetime.date, rng: random.Random) -> list[dict]:
+    """About 200 people, in the order they are created (managers before their teams)."""
+    partners = {short: name for name, _type, short in PARTNERS}
+    partner_shorts = list(partners)
+    specs: list[dict] = []
+
+    def add(**spec) -> dict:
+        spec["username"] = f"{STAFF_PREFIX}{len(specs) + 1:03d}"
+        spec["first_name"] = rng.choice(FIRST_NAMES)
+        spec["last_name"] = rng.choice(LAST_NAMES)
+        # About a third are new to their role (some already past the six months the
+        # masterclass allows); the rest have been in post for years.
+        days = rng.randint(20, 365) if rng.random() < 0.35 else rng.randint(400, 3000)
+        spec["role_started_on"] = today - datetime.timedelta(days=days)
+        specs.append(spec)
+        return spec
+
+    for district in DISTRICTS:
+        inspector = add(
+            rank=Rank.INSPECTOR,
+            function=Function.NEIGHBOURHOODS,
+            district=district,
+            team=f"{district} Central neighbourhood team",
+            manager=None,
+        )
+        for team_kind, function in TEAM_KINDS:
+            team = f"{district} {team_kind}"
+            sergeant = None
+            for rank, count in TEAM_MAKEUP[team_kind]:
+                for _ in range(count):
+                    spec = add(
+                        rank=rank,
+                        function=Function.ASB
+                        if (rank == Rank.POLICE_STAFF and function == Function.ASB)
+                        else function,
+                        district=district,
+                        team=team,
+                        manager=inspector["username"]
+                        if rank == Rank.SERGEANT
+                        else sergeant["username"],
+                    )
+                    if rank == Rank.SERGEANT:
+                        sergeant = spec
+        for index in range(PARTNERS_PER_DISTRICT):
+            short = partner_shorts[index % len(partner_shorts)]
+            add(
+                rank=Rank.PARTNER_STAFF,
+                function=Function.PARTNER,
+                district=district,
+                team=None,
+                manager=None,
+                partner=partners[short],
+                title=PARTNER_TITLES[short],
+            )
+    return specs
+
+
+def seed_staff(*, today: datetime.date | None = None) -> list[User]:
+    """Create the demo staff that do not exist yet; they cannot sign in (no password).
+
+    Returns them in the order of their usernames. Idempotent: people already there
+    are left as they are, so a second run (on any day) changes nothing.
+    """
+    today = today or datetime.date.today()
+    rng = random.Random(STAFF_SEED)  # noqa: S311 - demo data, not security
+    specs = _staff_specs(today, rng)
+    existing = {u.username: u for u in User.objects.filter(username__startswith=STAFF_PREFIX)}
+    force = Organisation.objects.get(name=FORCE_NAME)
+    organisations = {o.name: o for o in Organisation.objects.all()}
+    districts = {d.name: d for d in District.objects.all()}
+    teams = {t.name: t for t in Team.objects.all()}
+    people: dict[str, User] = dict(existing)
+    for spec in specs:
+        if spec["username"] in existing:
+            continue
+        organisation = organisations[spec["partner"]] if "partner" in spec else force
+        rank, function = spec["rank"], spec["function"]
+        people[spec["username"]] = upsert_person(
+            username=spec["username"],
+            first_name=spec["first_name"],
+            last_name=spec["last_name"],
+            email=f"{spec['username']}@example."
+            + ("police.uk" if organisation == force else "org.uk"),
+            rank=rank,
+            organisation=organisation,
+            function=function,
+            job_title=spec.get("title") or JOB_TITLES.get((rank, function), Rank(rank).label),
+            district=districts[spec["district"]],
+            team=teams.get(spec["team"]) if spec["team"] else None,
+            line_manager=people.get(spec["manager"]) if spec["manager"] else None,
+            role_started_on=spec["role_started_on"],
+            competent_to_assess=rank in (Rank.SERGEANT, Rank.INSPECTOR),
+            roles={Role.STAFF},
+        )
+    return [people[spec["username"]] for spec in specs]
+
+
+def seed_demo_staff() -> dict[str, int]:
+    """The demo step after the accounts: the staff (needs the organisations and teams)."""
+    return {"staff": len(seed_staff())}

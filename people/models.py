@@ -18,10 +18,6 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_force(self) -> bool:
-        return self.type == OrganisationType.FORCE
-
 
 class District(models.Model):
     """A policing district (basic command unit) of the force."""

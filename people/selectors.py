@@ -1,7 +1,7 @@
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from people.enums import Rank, Role
-from people.models import Organisation, Team, User
+from people.models import District, User
 
 
 def outranks(senior: User, junior: User) -> bool:
@@ -27,11 +27,23 @@ def people_with_role(role: Role) -> QuerySet[User]:
     )
 
 
-def force() -> Organisation | None:
-    from people.enums import OrganisationType
-
-    return Organisation.objects.filter(type=OrganisationType.FORCE).order_by("pk").first()
+# --- a person's district: their team's, or (with no team) their own ------------------
 
 
-def teams_with_district() -> QuerySet[Team]:
-    return Team.objects.select_related("district")
+def district_of(person: User) -> District | None:
+    """The district a person works in: their team's; with no team, the one on their profile.
+
+    Needs ``team__district`` and ``district`` fetched to cost no query.
+    """
+    return person.team.district if person.team_id else person.district
+
+
+def district_id_of(person: User) -> int | None:
+    return person.team.district_id if person.team_id else person.district_id
+
+
+def in_district(district: District, *, prefix: str = "") -> Q:
+    """The same rule as ``district_of`` as a filter (``prefix``: the path to the person)."""
+    return Q(**{f"{prefix}team__district": district}) | Q(
+        **{f"{prefix}team__isnull": True, f"{prefix}district": district}
+    )

@@ -14,15 +14,16 @@ decides when to send them and moves ``Booking.ics_sequence`` on.
 import datetime
 import enum
 from email.utils import parseaddr
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
 
+from core.urls import absolute_url
 from training.models import Booking, Session
+from training.times import LONDON
 
-LONDON = ZoneInfo("Europe/London")
 PRODID = "-//POP Portal//Training//EN"
 
 
@@ -35,7 +36,7 @@ class Method(enum.StrEnum):
 
 def session_url(session: Session) -> str:
     """The absolute address of the session's page in the portal."""
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/training/sessions/{session.pk}/"
+    return absolute_url(reverse("training:session_detail", args=[session.pk]))
 
 
 def organizer_address() -> tuple[str, str]:

@@ -1,10 +1,11 @@
-"""Demo training data: venues, courses, a year of sessions, about 200 staff, bookings, feedback.
+"""Demo training data: venues, courses, a year of sessions, bookings, registers, feedback.
 
-Loaded by ``manage.py seed_demo`` after ``people.demo.seed_people``. Running it
-again changes nothing: venues, courses and staff are found by their natural keys
-(venue name in its district, course title, username); sessions are scheduled,
-and booked, only the first time (when the masterclass has no sessions yet), so a
-second run on a later day does not add a second timetable.
+Loaded by ``manage.py seed_demo`` after the people app's steps (the accounts and
+the ~200 staff of ``people.demo``). Running it again changes nothing: venues and
+courses are found by their natural keys (venue name in its district, course
+title); sessions are scheduled, and booked, only the first time (when the
+masterclass has no sessions yet), so a second run on a later day does not add a
+second timetable.
 
 The past is written straight to the models (the booking service rightly refuses
 sessions that have started), in bulk. Upcoming bookings go through
@@ -25,10 +26,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from people.demo import DISTRICTS, FORCE_NAME, PARTNERS, TEAM_KINDS
-from people.enums import Function, Rank, Role
-from people.models import District, Organisation, Team, User
-from people.services import upsert_person
+from people.demo import DISTRICTS, STAFF_PREFIX
+from people.enums import Function, Rank
+from people.models import District, User
 from training.enums import BookingStatus, CourseKind, SessionStatus
 from training.models import Booking, Course, CourseRequirement, Feedback, Session, Venue
 from training.services import TrainingError
@@ -36,7 +36,6 @@ from training.services.booking import approve_booking, book_seat, cancel_booking
 
 LONDON = zoneinfo.ZoneInfo(settings.TIME_ZONE)
 SEED = 2027
-STAFF_PREFIX = "staff"
 
 # --- venues ------------------------------------------------------------------------
 
@@ -90,6 +89,7 @@ VENUES: dict[str, list[tuple[str, str, int, str]]] = {
 # --- courses ------------------------------------------------------------------------
 
 MASTERCLASS = "Problem-solving masterclass"
+SURGERY = "Problem-solving surgery: bring a live problem"
 SPECIALS = "Special constables: problem-solving input"
 SERGEANTS = "Sergeants' course: supervising problem solving"
 QUAL_DAY = "Neighbourhood qualification classroom day {}"
@@ -128,6 +128,20 @@ COURSES: list[dict] = [
                 "renewal_months": 24,
             }
         ],
+    },
+    {
+        "title": SURGERY,
+        "kind": CourseKind.OTHER,
+        "duration_minutes": 90,
+        "summary": (
+            "A 90-minute drop-in with a problem-solving trainer and a partner agency: bring "
+            "a problem from your beat or caseload and leave with the next steps of a plan. "
+            "Small groups, so places go quickly; come as often as you like."
+        ),
+        "open_to_all_partners": True,
+        "may_repeat": True,
+        "duties_notice_days": 7,
+        "booking_cutoff_hours": 24,
     },
     {
         "title": SPECIALS,
@@ -191,71 +205,6 @@ COURSES: list[dict] = [
         ]
     ],
 ]
-
-# --- staff --------------------------------------------------------------------------
-
-# fmt: off
-FIRST_NAMES = [
-    "Aisha", "Alan", "Amir", "Beth", "Callum", "Chloe", "Connor", "Danielle", "David",
-    "Deborah", "Eleanor", "Emeka", "Emma", "Fatima", "Gareth", "Georgia", "Hannah", "Harry",
-    "Imran", "Isla", "Jack", "Jade", "James", "Joanne", "Kate", "Kieran", "Laura", "Liam",
-    "Lucy", "Mark", "Megan", "Michael", "Mohammed", "Natalie", "Neil", "Niamh", "Oliver",
-    "Paul", "Rachel", "Rebecca", "Ryan", "Samira", "Sean", "Sophie", "Stuart", "Tariq",
-    "Tom", "Victoria", "Wesley", "Zara",
-]
-LAST_NAMES = [
-    "Ahmed", "Atkinson", "Bailey", "Bell", "Bradshaw", "Brennan", "Chapman", "Clarke",
-    "Cooper", "Dixon", "Ellis", "Farrell", "Fletcher", "Gill", "Graham", "Hall", "Harrison",
-    "Hussain", "Iqbal", "Jackson", "Kaur", "Kelly", "Lawson", "Lees", "Marsden", "Mason",
-    "Mills", "Murphy", "Nolan", "Parkin", "Patel", "Pearson", "Quinn", "Rahman", "Riley",
-    "Robinson", "Sutcliffe", "Taylor", "Thornton", "Wainwright", "Walsh", "Ward", "Webster",
-    "Whitehead", "Wilson", "Wood", "Wright", "Yates", "Young", "Zaman",
-]
-# fmt: on
-
-# Team kind: [(rank, how many)], sergeant first: they line-manage the rest of the team.
-TEAM_MAKEUP: dict[str, list[tuple[Rank, int]]] = {
-    "Central neighbourhood team": [
-        (Rank.SERGEANT, 1),
-        (Rank.PC, 6),
-        (Rank.PCSO, 4),
-        (Rank.SPECIAL_CONSTABLE, 2),
-    ],
-    "Outer neighbourhood team": [
-        (Rank.SERGEANT, 1),
-        (Rank.PC, 5),
-        (Rank.PCSO, 4),
-        (Rank.SPECIAL_CONSTABLE, 1),
-    ],
-    "Response": [(Rank.SERGEANT, 1), (Rank.PC, 8)],
-    "Safeguarding": [(Rank.SERGEANT, 1), (Rank.PC, 4), (Rank.POLICE_STAFF, 1)],
-    "ASB hub": [(Rank.SERGEANT, 1), (Rank.PC, 1), (Rank.POLICE_STAFF, 2)],
-}
-PARTNERS_PER_DISTRICT = 6
-
-JOB_TITLES = {
-    (Rank.PC, Function.NEIGHBOURHOODS): "Neighbourhood PC",
-    (Rank.PC, Function.RESPONSE): "Response PC",
-    (Rank.PC, Function.SAFEGUARDING): "Safeguarding PC",
-    (Rank.PC, Function.ASB): "ASB hub PC",
-    (Rank.PCSO, Function.NEIGHBOURHOODS): "PCSO",
-    (Rank.SPECIAL_CONSTABLE, Function.NEIGHBOURHOODS): "Special constable",
-    (Rank.SERGEANT, Function.NEIGHBOURHOODS): "Neighbourhood sergeant",
-    (Rank.SERGEANT, Function.RESPONSE): "Response sergeant",
-    (Rank.SERGEANT, Function.SAFEGUARDING): "Safeguarding sergeant",
-    (Rank.SERGEANT, Function.ASB): "ASB hub sergeant",
-    (Rank.POLICE_STAFF, Function.SAFEGUARDING): "Safeguarding case officer",
-    (Rank.POLICE_STAFF, Function.ASB): "Anti-social behaviour caseworker",
-    (Rank.INSPECTOR, Function.NEIGHBOURHOODS): "Neighbourhood inspector",
-}
-PARTNER_TITLES = {
-    "NCC": "Anti-social behaviour officer",
-    "NTA": "Transport community safety officer",
-    "HH": "Tenancy enforcement officer",
-    "OPCC": "Community safety commissioning officer",
-    "YOT": "Youth justice worker",
-    "NFRS": "Community fire safety adviser",
-}
 
 # --- feedback -----------------------------------------------------------------------
 
@@ -329,9 +278,14 @@ MASTERCLASS_ROUNDS = range(-5, 4)
 # Capacity of the Calder Vale masterclass that opens the upcoming round: small, so it
 # is full with a waiting list.
 FULL_SESSION_CAPACITY = 12
+# The next surgery in Harrowgate is full too: `officer` waits for a place.
+SURGERY_CAPACITY = 6
 
 # (course title, district, days from today, start "HH:MM", extra)
 OTHER_SESSIONS: list[tuple[str, str, int, str, dict]] = [
+    (SURGERY, "Harrowgate", -30, "14:00", {"capacity": 8}),
+    (SURGERY, "Harrowgate", 9, "14:00", {"capacity": SURGERY_CAPACITY}),
+    (SURGERY, "Calder Vale", 23, "14:00", {"capacity": 8}),
     (SPECIALS, "Kirkmoor", -200, "18:30", {}),
     (SPECIALS, "Calder Vale", -80, "18:30", {}),
     (SPECIALS, "Kirkmoor", 25, "18:30", {}),
@@ -425,6 +379,7 @@ def seed_courses(trainer: User) -> dict[str, Course]:
                 "duties_notice_days",
                 "abstraction_cap_per_team",
                 "booking_cutoff_hours",
+                "may_repeat",
             )
             if key in spec
         }
@@ -437,97 +392,6 @@ def seed_courses(trainer: User) -> dict[str, Course]:
         course.approved_trainers.add(trainer)
         courses[course.title] = course
     return courses
-
-
-def _staff_specs(today: datetime.date, rng: random.Random) -> list[dict]:
-    """About 200 people, in the order they are created (managers before their teams)."""
-    partners = {short: name for name, _type, short in PARTNERS}
-    partner_shorts = list(partners)
-    specs: list[dict] = []
-
-    def add(**spec) -> dict:
-        spec["username"] = f"{STAFF_PREFIX}{len(specs) + 1:03d}"
-        spec["first_name"] = rng.choice(FIRST_NAMES)
-        spec["last_name"] = rng.choice(LAST_NAMES)
-        # About a third are new to their role (some already past the six months the
-        # masterclass allows); the rest have been in post for years.
-        days = rng.randint(20, 365) if rng.random() < 0.35 else rng.randint(400, 3000)
-        spec["role_started_on"] = today - datetime.timedelta(days=days)
-        specs.append(spec)
-        return spec
-
-    for district in DISTRICTS:
-        inspector = add(
-            rank=Rank.INSPECTOR,
-            function=Function.NEIGHBOURHOODS,
-            district=district,
-            team=f"{district} Central neighbourhood team",
-            manager=None,
-        )
-        for team_kind, function in TEAM_KINDS:
-            team = f"{district} {team_kind}"
-            sergeant = None
-            for rank, count in TEAM_MAKEUP[team_kind]:
-                for _ in range(count):
-                    spec = add(
-                        rank=rank,
-                        function=Function.ASB
-                        if (rank == Rank.POLICE_STAFF and function == Function.ASB)
-                        else function,
-                        district=district,
-                        team=team,
-                        manager=inspector["username"]
-                        if rank == Rank.SERGEANT
-                        else sergeant["username"],
-                    )
-                    if rank == Rank.SERGEANT:
-                        sergeant = spec
-        for index in range(PARTNERS_PER_DISTRICT):
-            short = partner_shorts[index % len(partner_shorts)]
-            add(
-                rank=Rank.PARTNER_STAFF,
-                function=Function.PARTNER,
-                district=district,
-                team=None,
-                manager=None,
-                partner=partners[short],
-                title=PARTNER_TITLES[short],
-            )
-    return specs
-
-
-def seed_staff(*, today: datetime.date, rng: random.Random) -> list[User]:
-    """Create the demo staff that do not exist yet; they cannot sign in (no password)."""
-    specs = _staff_specs(today, rng)
-    existing = {u.username: u for u in User.objects.filter(username__startswith=STAFF_PREFIX)}
-    force = Organisation.objects.get(name=FORCE_NAME)
-    organisations = {o.name: o for o in Organisation.objects.all()}
-    districts = {d.name: d for d in District.objects.all()}
-    teams = {t.name: t for t in Team.objects.all()}
-    people: dict[str, User] = dict(existing)
-    for spec in specs:
-        if spec["username"] in existing:
-            continue
-        organisation = organisations[spec["partner"]] if "partner" in spec else force
-        rank, function = spec["rank"], spec["function"]
-        people[spec["username"]] = upsert_person(
-            username=spec["username"],
-            first_name=spec["first_name"],
-            last_name=spec["last_name"],
-            email=f"{spec['username']}@example."
-            + ("police.uk" if organisation == force else "org.uk"),
-            rank=rank,
-            organisation=organisation,
-            function=function,
-            job_title=spec.get("title") or JOB_TITLES.get((rank, function), Rank(rank).label),
-            district=districts[spec["district"]],
-            team=teams.get(spec["team"]) if spec["team"] else None,
-            line_manager=people.get(spec["manager"]) if spec["manager"] else None,
-            role_started_on=spec["role_started_on"],
-            competent_to_assess=rank in (Rank.SERGEANT, Rank.INSPECTOR),
-            roles={Role.STAFF},
-        )
-    return [people[spec["username"]] for spec in specs]
 
 
 class _Past:
@@ -636,7 +500,7 @@ def _book_some(
 def seed_training(*, today: datetime.date | None = None) -> dict[str, int]:
     """Load the demo training programme; returns how many of each thing exist afterwards.
 
-    Needs ``people.demo.seed_people`` first (the districts, teams and demo accounts).
+    Needs the people app's demo first (the districts, teams, accounts and staff).
     Upcoming bookings are made now, through the booking service, so ``today``
     should be today (the default) for their dates to be bookable.
     """
@@ -647,7 +511,11 @@ def seed_training(*, today: datetime.date | None = None) -> dict[str, int]:
     trainer = accounts["trainer"]
     venues = seed_venues()
     courses = seed_courses(trainer)
-    staff = seed_staff(today=today, rng=rng)
+    staff = list(
+        User.objects.filter(username__startswith=STAFF_PREFIX)
+        .select_related("district", "team")
+        .order_by("username")
+    )
     if not Session.objects.filter(course=courses[MASTERCLASS]).exists():
         _seed_timetable(
             today=today,
@@ -661,7 +529,6 @@ def seed_training(*, today: datetime.date | None = None) -> dict[str, int]:
     return {
         "venues": Venue.objects.count(),
         "courses": Course.objects.count(),
-        "staff": User.objects.filter(username__startswith=STAFF_PREFIX).count(),
         "sessions": Session.objects.count(),
         "bookings": Booking.objects.count(),
         "feedback": Feedback.objects.count(),
@@ -813,6 +680,10 @@ def _seed_timetable(*, today, now, rng, venues, courses, staff, accounts) -> Non
     rng.shuffle(sergeants)
     rng.shuffle(neighbourhood)
 
+    register(
+        others[(SURGERY, "Harrowgate", -30)],
+        rng.sample(staff_by_district["Harrowgate"], 6),
+    )
     register(others[(SPECIALS, "Kirkmoor", -200)], specials[:4])
     register(others[(SPECIALS, "Calder Vale", -80)], specials[4:8])
     sergeants_course = others[(SERGEANTS, "Harrowgate", -150)]
@@ -849,10 +720,9 @@ def _seed_timetable(*, today, now, rng, venues, courses, staff, accounts) -> Non
     ]
     rng.shuffle(frontline)
 
-    # Calder Vale, in a few days: full, with a waiting list; `officer` is in it.
+    # Calder Vale, in a few days: full, with a waiting list.
     full = masterclass[("Calder Vale", 0)]
-    booked = _book_some(full, frontline, seats=full.capacity, waitlisted=2)
-    _try_book(full, accounts["officer"])
+    booked = _book_some(full, frontline, seats=full.capacity, waitlisted=3)
     leaver = next(b for b in booked if b.status == BookingStatus.CONFIRMED)
     # One cancels: the first in the queue is promoted in the same transaction.
     cancel_booking(booking=leaver, by=leaver.person, reason="Court warning for that morning.")
@@ -869,6 +739,16 @@ def _seed_timetable(*, today, now, rng, venues, courses, staff, accounts) -> Non
     _book_some(harrowgate, frontline, seats=8)
     _book_some(masterclass[("Calder Vale", 1)], frontline, seats=4)
     _book_some(masterclass[("Kirkmoor", 1)], frontline, seats=3)
+
+    # Surgeries may be repeated: people who came to the last one book again, and the
+    # next Harrowgate surgery is full with `officer` on its waiting list.
+    harrowgate_pool = [p for p in staff if p.district.name == "Harrowgate"]
+    last_surgery = others[(SURGERY, "Harrowgate", -30)]
+    regulars = [b.person for b in past.bookings if b.session is last_surgery][:3]
+    next_surgery = others[(SURGERY, "Harrowgate", 9)]
+    _book_some(next_surgery, [*regulars, *harrowgate_pool], seats=SURGERY_CAPACITY)
+    _try_book(next_surgery, accounts["officer"])
+    _book_some(others[(SURGERY, "Calder Vale", 23)], list(staff), seats=3)
 
     # Role inputs.
     specials_input = others[(SPECIALS, "Kirkmoor", 25)]

@@ -30,8 +30,12 @@ ACTIVE_BOOKING_STATUSES = (
     BookingStatus.CONFIRMED,
     BookingStatus.WAITLISTED,
 )
-# Statuses that take one of the session's seats.
+# Statuses that hold one of the session's seats now.
 SEAT_HOLDING_STATUSES = (BookingStatus.PENDING_APPROVAL, BookingStatus.CONFIRMED)
+# Statuses that took one of the session's places: the seats taken. Before the session
+# starts these are the seat holders; once the register is taken, who came and who did
+# not still took a place, so a delivered session shows who was booked.
+PLACE_TAKEN_STATUSES = (*SEAT_HOLDING_STATUSES, BookingStatus.ATTENDED, BookingStatus.NO_SHOW)
 # Statuses that mean the person is away from duty on the session's day.
 ABSTRACTED_STATUSES = (
     BookingStatus.PENDING_APPROVAL,
@@ -54,4 +58,10 @@ class CalendarEvent(models.TextChoices):
     CANCELLED = "cancelled", "Booking cancelled"
     SESSION_CHANGED = "session_changed", "Session changed"
     SESSION_CANCELLED = "session_cancelled", "Session cancelled"
+    LOST_SEAT = "lost_seat", "Seat lost when the session moved"
     REMINDER = "reminder", "Reminder"
+
+
+# Written as the cancellation reason of each booking a session's cancellation ends;
+# the session-cancelled email goes to the people whose bookings carry it.
+SESSION_CANCELLED_REASON = "Session cancelled"

@@ -61,7 +61,17 @@ class Course(models.Model):
         default=48, help_text="Booking closes this many hours before a session starts."
     )
     approved_trainers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="courses_approved_to_deliver"
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="courses_approved_to_deliver",
+        help_text="People with the trainer role who may schedule and deliver this course. "
+        "A course's requirement does not apply to its approved trainers.",
+    )
+    may_repeat = models.BooleanField(
+        default=False,
+        help_text="People may book it again after attending (a drop-in or refresher). "
+        "Otherwise a person holds one booking on the course at a time, and once they have "
+        "attended it they book again only when a renewal falls due.",
     )
     is_active = models.BooleanField(default=True)
 
@@ -170,6 +180,11 @@ class Session(models.Model):
 
     def has_ended(self, now: datetime.datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.ends_at
+
+    def can_still_change(self, now: datetime.datetime | None = None) -> bool:
+        """The one answer to "can this session still be changed or cancelled?": it is
+        scheduled (not cancelled or delivered) and has not started."""
+        return self.status == SessionStatus.SCHEDULED and not self.has_started(now)
 
     def is_late_notice(self, booked_at: datetime.datetime) -> bool:
         """Booked inside the course's duties notice period (flagged to duties)."""
@@ -298,7 +313,9 @@ class DutiesDigest(models.Model):
     period_end = models.DateTimeField(unique=True)
     new_count = models.PositiveIntegerField(default=0)
     cancelled_count = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(default=timezone.now)
+    # Empty while the emails are being sent: the period is claimed, then sent, then
+    # marked; a claim never marked (the sender failed) is given up and sent again.
+    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-period_end"]

@@ -46,7 +46,9 @@ rules.add_perm(
     authenticated & (is_admin | (is_trainer & is_approved_trainer_for)),
 )
 rules.add_perm("training.view_trainer_feedback", authenticated & (is_admin | is_self))
+rules.add_perm("training.manage_programme", authenticated & is_admin)
 # Bookings
+rules.add_perm("training.book_for", authenticated & (is_self | is_admin))
 rules.add_perm(
     "training.view_booking",
     authenticated & (owns_booking | manages_booking_person | trains_booking_session | is_admin),
@@ -54,6 +56,8 @@ rules.add_perm(
 rules.add_perm(
     "training.cancel_booking", authenticated & (owns_booking | manages_booking_person | is_admin)
 )
+# Approving or declining a booking that waits for approval: the one definition, which
+# the booking service checks (the views only ask it to decide whether to offer the buttons).
 rules.add_perm("training.decide_booking", authenticated & (manages_booking_person | is_admin))
 rules.add_perm("training.give_feedback", authenticated & owns_booking)
 # Whole-force views

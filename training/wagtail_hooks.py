@@ -1,10 +1,13 @@
 """The Wagtail admin's "Training" menu: venues, courses, course requirements and sessions.
 
-Programme administrators (and superusers) manage these here. Sessions are
-created, changed and cancelled through ``training.services.scheduling``, the
-same functions the trainers' pages call, so the venue-clash, trainer-overlap,
-capacity and approval rules hold from the admin too. Sessions are never
-deleted here: they are cancelled, which tells everyone booked.
+Programme administrators (and superusers) manage these here, and every write goes
+through a service: sessions are created, changed and cancelled through
+``training.services.scheduling`` (the same functions the trainers' pages call, so
+the venue-clash, trainer-overlap, capacity, clock-change and approval rules hold
+from the admin too); venues, courses and requirements are saved and deleted
+through ``training.services.programme``. Each write is audited by its service, and
+a refusal comes back as an error on the form. Sessions are never deleted here:
+they are cancelled, which tells everyone booked.
 """
 
 from django import forms
@@ -30,9 +33,14 @@ from wagtail.permissions import register_permission_policy
 
 from people.enums import Function, Rank, Role
 from people.rules import is_admin
-from training.enums import SessionStatus
 from training.models import Course, CourseRequirement, Session, Venue
 from training.services import TrainingError
+from training.services.programme import (
+    delete_programme_record,
+    save_course,
+    save_requirement,
+    save_venue,
+)
 from training.services.scheduling import cancel_session, schedule_session, update_session
 
 User = get_user_model()
@@ -123,7 +131,10 @@ class CourseAdminForm(WagtailAdminModelForm):
             .order_by("last_name", "first_name")
             .distinct()
         )
-        field.help_text = "People with the trainer role who may schedule and deliver this course."
+        field.help_text = (
+            "People with the trainer role who may schedule and deliver this course. The "
+            "course's requirement does not apply to them, and they are not invited to book it."
+        )
 
 
 class CourseRequirementAdminForm(WagtailAdminModelForm):
@@ -156,7 +167,7 @@ class SessionAdminForm(WagtailAdminModelForm):
             ].help_text = "A session's course cannot be changed: cancel it and schedule another."
 
 
-# Which form field a refusal from the scheduling service belongs to.
+# Which form field a refusal from a service belongs to (None: the whole form).
 ERROR_FIELDS = {
     "not_approved": "course",
     "inactive_course": "course",
@@ -166,34 +177,25 @@ ERROR_FIELDS = {
     "trainer_overlap": "trainers",
     "expert_overlap": "subject_matter_experts",
     "past": "starts_at",
+    "too_far": "starts_at",
+    "no_such_time": "starts_at",
+    "ambiguous_time": "starts_at",
     "booking_window": "booking_closes_at",
+    "venue_capacity": "capacity",
+    "duration_in_use": "duration_minutes",
 }
 
 
 class ServiceFormMixin:
-    """Save through a scheduling service; a refusal becomes an error on the form."""
+    """Save through a service (``call_service``); a refusal becomes an error on the form."""
 
-    def call_service(self, **values):
+    def call_service(self):
         raise NotImplementedError
-
-    def save_instance(self):
-        data = self.form.cleaned_data
-        return self.call_service(
-            venue=data["venue"],
-            starts_at=data["starts_at"],
-            capacity=data["capacity"],
-            trainers=list(data["trainers"]),
-            experts=list(data["subject_matter_experts"]),
-            booking_opens_at=data.get("booking_opens_at"),
-            booking_closes_at=data.get("booking_closes_at"),
-            notes=data.get("notes", ""),
-            by=self.request.user,
-        )
 
     def form_valid(self, form):
         self.form = form
         try:
-            self.object = self.save_instance()
+            self.object = self.call_service()
         except TrainingError as error:
             field = ERROR_FIELDS.get(error.code)
             form.add_error(field if field in form.fields else None, str(error))
@@ -205,23 +207,94 @@ class ServiceFormMixin:
         return hook_response if hook_response is not None else response
 
 
-class SessionCreateView(ServiceFormMixin, generic.CreateView):
+class SessionServiceMixin(ServiceFormMixin):
+    def session_values(self) -> dict:
+        data = self.form.cleaned_data
+        return {
+            "venue": data["venue"],
+            "starts_at": data["starts_at"],
+            "capacity": data["capacity"],
+            "trainers": list(data["trainers"]),
+            "experts": list(data["subject_matter_experts"]),
+            "booking_opens_at": data.get("booking_opens_at"),
+            "booking_closes_at": data.get("booking_closes_at"),
+            "notes": data.get("notes", ""),
+            "by": self.request.user,
+        }
+
+
+class ServiceDeleteView(generic.DeleteView):
+    """Delete through ``programme.delete_programme_record`` (audited; refused when in use)."""
+
+    def form_valid(self, form):
+        success_url = self.get_success_url()
+        try:
+            delete_programme_record(obj=self.object, by=self.request.user)
+        except TrainingError as error:
+            messages.error(self.request, str(error))
+            return redirect(self.get_success_url())
+        messages.success(self.request, self.get_success_message())
+        hook_response = self.run_after_hook()
+        return hook_response if hook_response is not None else redirect(success_url)
+
+
+class VenueCreateView(ServiceFormMixin, generic.CreateView):
+    def call_service(self):
+        return save_venue(venue=self.form.instance, by=self.request.user)
+
+
+class VenueEditView(ServiceFormMixin, generic.EditView):
+    def call_service(self):
+        return save_venue(venue=self.form.instance, by=self.request.user)
+
+
+class _CourseSave(ServiceFormMixin):
+    def call_service(self):
+        data = self.form.cleaned_data
+        return save_course(
+            course=self.form.instance,
+            by=self.request.user,
+            partner_organisations=data.get("partner_organisations", ()),
+            prerequisites=data.get("prerequisites", ()),
+            approved_trainers=data.get("approved_trainers", ()),
+        )
+
+
+class CourseCreateView(_CourseSave, generic.CreateView):
+    pass
+
+
+class CourseEditView(_CourseSave, generic.EditView):
+    pass
+
+
+class RequirementCreateView(ServiceFormMixin, generic.CreateView):
+    def call_service(self):
+        return save_requirement(requirement=self.form.instance, by=self.request.user)
+
+
+class RequirementEditView(ServiceFormMixin, generic.EditView):
+    def call_service(self):
+        return save_requirement(requirement=self.form.instance, by=self.request.user)
+
+
+class SessionCreateView(SessionServiceMixin, generic.CreateView):
     success_message = "Session '%(object)s' scheduled. The trainers have been sent notice."
 
-    def call_service(self, **values):
-        return schedule_session(course=self.form.cleaned_data["course"], **values)
+    def call_service(self):
+        return schedule_session(course=self.form.cleaned_data["course"], **self.session_values())
 
 
-class SessionEditView(ServiceFormMixin, generic.EditView):
+class SessionEditView(SessionServiceMixin, generic.EditView):
     success_message = "Session '%(object)s' changed. Everyone affected has been told."
 
-    def call_service(self, **values):
-        return update_session(session=self.object, **values)
+    def call_service(self):
+        return update_session(session=self.object, **self.session_values())
 
     @cached_property
     def header_more_buttons(self):
         buttons = list(super().header_more_buttons)
-        if self.object.status == SessionStatus.SCHEDULED and not self.object.has_started():
+        if self.object.can_still_change():
             buttons.append(
                 Button(
                     "Cancel session",
@@ -239,7 +312,7 @@ class SessionIndexView(generic.IndexView):
 
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
-        if instance.status == SessionStatus.SCHEDULED and not instance.has_started():
+        if instance.can_still_change():
             buttons.append(
                 ButtonMenuItem(
                     "Cancel session",
@@ -327,6 +400,9 @@ class VenueViewSet(ModelViewSet):
     search_fields = ["name", "address"]
     form_fields = ["name", "district", "address", "capacity", "accessibility_notes"]
     copy_view_enabled = False
+    add_view_class = VenueCreateView
+    edit_view_class = VenueEditView
+    delete_view_class = ServiceDeleteView
 
 
 class CourseViewSet(ModelViewSet):
@@ -339,12 +415,16 @@ class CourseViewSet(ModelViewSet):
     list_filter = ["kind", "is_active", "requires_manager_approval"]
     search_fields = ["title", "summary"]
     copy_view_enabled = False
+    add_view_class = CourseCreateView
+    edit_view_class = CourseEditView
+    delete_view_class = ServiceDeleteView
     edit_handler = ObjectList(
         [
             FieldPanel("kind"),
             FieldPanel("title"),
             FieldPanel("summary"),
             FieldRowPanel([FieldPanel("duration_minutes"), FieldPanel("is_active")]),
+            FieldPanel("may_repeat"),
             MultiFieldPanel(
                 [
                     FieldPanel("audience_ranks"),
@@ -382,6 +462,9 @@ class CourseRequirementViewSet(ModelViewSet):
     list_display = ["course", "within_months", "renewal_months"]
     list_filter = ["course"]
     copy_view_enabled = False
+    add_view_class = RequirementCreateView
+    edit_view_class = RequirementEditView
+    delete_view_class = ServiceDeleteView
     edit_handler = ObjectList(
         [
             FieldPanel("course"),

@@ -56,10 +56,3 @@ def govuk_widget(bound_field, **extra):
         attrs["aria-describedby"] = " ".join(described)
     attrs.update(extra)
     return bound_field.as_widget(attrs=attrs)
-
-
-@register.simple_tag
-def choice_input_class(bound_field) -> str:
-    return (
-        "govuk-radios" if widget_kind(bound_field.field.widget) == "radios" else "govuk-checkboxes"
-    )

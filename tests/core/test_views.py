@@ -67,3 +67,44 @@ def test_server_error_renders_designed_500(client, settings):
     response = client.get("/__test__/500/")
     assert response.status_code == 500
     assert b"Sorry, there is a problem with the service" in response.content
+
+
+def _csrf_client(user):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user)
+    client.get("/portal/")  # the page a stale form came from sets the CSRF cookie
+    return client
+
+
+def test_stale_form_gets_the_services_own_page_with_the_way_back(settings):
+    from tests.factories import UserFactory
+
+    client = _csrf_client(UserFactory())
+    response = client.post(
+        "/training/sessions/1/book/",
+        {"csrfmiddlewaretoken": "stale-token-from-an-old-page"},
+        HTTP_REFERER="http://testserver/training/sessions/1/",
+    )
+
+    content = response.content.decode()
+    assert response.status_code == 403
+    assert "govuk-template" in content  # the service's layout, not Django's bare page
+    assert "Your form was not sent" in content
+    assert "Nothing was saved" in content
+    assert 'href="/training/sessions/1/"' in content  # back where the form was
+    assert "Go back to the page and try again" in content
+    assert 'href="/portal/"' in content
+
+
+def test_csrf_page_never_links_back_to_another_site():
+    from tests.factories import UserFactory
+
+    client = _csrf_client(UserFactory())
+    response = client.post("/training/sessions/1/book/", HTTP_REFERER="https://evil.example/x")
+
+    content = response.content.decode()
+    assert response.status_code == 403
+    assert "evil.example" not in content
+    assert 'href="/portal/"' in content

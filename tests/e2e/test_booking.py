@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from people.models import District, User
-from tests.e2e.conftest import check_accessibility, sign_in
+from tests.e2e.conftest import check_page, sign_in
 from tests.factories import CourseFactory, SessionFactory, VenueFactory
 from training.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
 from training.models import Booking
@@ -75,10 +75,10 @@ def _sign_out(page) -> None:
 def _open_session_from_the_list(page, title: str) -> None:
     page.get_by_role("link", name="Training", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Training sessions")
-    check_accessibility(page)
+    check_page(page)
     page.get_by_role("link", name=re.compile(f"^{re.escape(title)}")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
-    check_accessibility(page)
+    check_page(page)
 
 
 def test_officer_books_is_waitlisted_and_is_promoted_when_someone_cancels(
@@ -94,7 +94,7 @@ def test_officer_books_is_waitlisted_and_is_promoted_when_someone_cancels(
         "You are booked on Partnership problem-solving masterclass on"
     )
     expect(page.get_by_text("You are booked on this session.")).to_be_visible()
-    check_accessibility(page)
+    check_page(page)
 
     # The PC tries a full session and joins the waiting list.
     _open_session_from_the_list(page, "Problem analysis triangle workshop")
@@ -103,29 +103,29 @@ def test_officer_books_is_waitlisted_and_is_promoted_when_someone_cancels(
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "The session is full. You are number 1 on the waiting list."
     )
-    check_accessibility(page)
+    check_page(page)
     page.get_by_role("link", name="My training", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My training")
     expect(page.get_by_text("Waiting list: number 1")).to_be_visible()
-    check_accessibility(page)
+    check_page(page)
     _sign_out(page)
 
     # The PCSO holding the seat cancels from My training.
     sign_in(page, url, "pcso")
-    check_accessibility(page)
+    check_page(page)
     page.get_by_role("link", name="All my bookings and past training").click()
-    check_accessibility(page)
+    check_page(page)
     page.get_by_role("link", name=re.compile("^Cancel your booking on Problem analysis")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Are you sure you want to cancel your booking?"
     )
-    check_accessibility(page)
+    check_page(page)
     page.get_by_label("Why are you cancelling? (optional)").fill("Court warning that day")
     page.get_by_role("button", name="Yes, cancel my booking").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "Your booking on Problem analysis triangle workshop on"
     )
-    check_accessibility(page)
+    check_page(page)
     _sign_out(page)
 
     # The PC has been given the seat, and sees it in My training.
@@ -133,7 +133,7 @@ def test_officer_books_is_waitlisted_and_is_promoted_when_someone_cancels(
     page.get_by_role("link", name="All my bookings and past training").click()
     promoted = page.get_by_role("row", name=re.compile("Problem analysis triangle workshop"))
     expect(promoted).to_contain_text("Booked")
-    check_accessibility(page)
+    check_page(page)
     booking = Booking.objects.get(session=sessions["full"], person__username="officer")
     assert booking.status == BookingStatus.CONFIRMED
 
@@ -153,19 +153,19 @@ def test_sergeant_approves_a_booking_that_needs_approval(page, demo_site):
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "is waiting for approval from Sergeant Dan Whitaker"
     )
-    check_accessibility(page)
+    check_page(page)
     _sign_out(page)
 
     sign_in(page, demo_site.url, "sergeant")
     approvals = page.locator('[data-section="approvals"]')
     expect(approvals).to_contain_text("PC Amy Khan")
-    check_accessibility(page)
+    check_page(page)
     approvals.get_by_role("button", name=re.compile(f"^Approve PC Amy Khan on {title}")).click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         f"You approved PC Amy Khan’s booking on {title}"
     )
     expect(approvals).not_to_contain_text(title)
-    check_accessibility(page)
+    check_page(page)
     assert Booking.objects.get(session=session).status == BookingStatus.CONFIRMED
 
 
@@ -185,11 +185,11 @@ def test_sergeant_declines_with_a_reason(page, demo_site):
     expect(page.get_by_role("heading", level=1)).to_have_text("Decline PC Amy Khan’s booking")
     page.get_by_role("button", name="Decline the booking").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter a short reason")
-    check_accessibility(page)
+    check_page(page)
     page.get_by_label("Why are you declining this booking?").fill("The team is short that week")
     page.get_by_role("button", name="Decline the booking").click()
     expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
         "You declined PC Amy Khan’s booking"
     )
-    check_accessibility(page)
+    check_page(page)
     assert Booking.objects.get(session=session).status == BookingStatus.DECLINED

@@ -8,11 +8,12 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from people.enums import Rank
-from tests.e2e.conftest import check_accessibility, sign_in
+from tests.e2e.conftest import check_page, sign_in
 from tests.factories import CourseFactory, SessionFactory, TeamFactory, UserFactory, VenueFactory
 from training.models import CourseRequirement, Invitation
-from training.selectors.duties import LONDON, next_monday
+from training.selectors.duties import this_monday
 from training.services.booking import book_seat
+from training.times import LONDON
 
 
 def _at(day: datetime.date, hour: int) -> datetime.datetime:
@@ -21,7 +22,7 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 def test_duties_sees_and_exports_a_week(page, demo_site, tmp_path):
     # A week far enough ahead that the demo data has nothing in it.
-    week = next_monday() + datetime.timedelta(weeks=40)
+    week = this_monday() + datetime.timedelta(weeks=41)
     team = TeamFactory(name="Esk Valley neighbourhood team")
     course = CourseFactory(title="Esk Valley masterclass")
     wednesday = SessionFactory(course=course, starts_at=_at(week + datetime.timedelta(days=2), 10))
@@ -33,7 +34,7 @@ def test_duties_sees_and_exports_a_week(page, demo_site, tmp_path):
     sign_in(page, demo_site.url, "duties")
     page.get_by_role("link", name="Abstractions").first.click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Week starting")
-    check_accessibility(page)
+    check_page(page)
 
     page.get_by_label("Week", exact=True).fill(f"{week + datetime.timedelta(days=4):%Y-%m-%d}")
     page.get_by_role("button", name="Show this week").click()
@@ -45,11 +46,11 @@ def test_duties_sees_and_exports_a_week(page, demo_site, tmp_path):
     expect(row.get_by_role("cell").nth(2)).to_contain_text("Ines Quarrie")
     expect(row.get_by_role("cell").nth(2)).to_contain_text("Omar Pendle")
     expect(page.get_by_test_id("people-away")).to_have_text("2")
-    check_accessibility(page)
+    check_page(page)
 
     page.get_by_role("link", name="List").click()
     expect(page.get_by_role("table")).to_contain_text("Ines Quarrie")
-    check_accessibility(page)
+    check_page(page)
 
     with page.expect_download() as info:
         page.get_by_role("link", name="Download this week (.xlsx)").click()
@@ -78,27 +79,27 @@ def test_coordinator_invites_the_overdue_from_the_matrix(page, demo_site):
     session = SessionFactory(
         course=course,
         venue=VenueFactory(name="Esk Valley hall", district=team.district),
-        starts_at=_at(next_monday() + datetime.timedelta(weeks=6), 10),
+        starts_at=_at(this_monday() + datetime.timedelta(weeks=7), 10),
         capacity=5,
     )
 
     sign_in(page, demo_site.url, "coordinator")
     page.get_by_role("link", name="Training matrix").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Training matrix")
-    check_accessibility(page)
+    check_page(page)
 
     page.get_by_label("Team").select_option(label=str(team))
     page.get_by_role("button", name="Show matrix").click()
     expect(page.get_by_test_id("overdue-count")).to_contain_text("overdue")
     person_row = page.get_by_role("row").filter(has_text="Tamsin Esk")
     expect(person_row).to_contain_text("Overdue")
-    check_accessibility(page)
+    check_page(page)
 
     page.get_by_role("link", name="Invite everyone overdue to the next sessions with seats").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Invite everyone overdue")
     expect(page.get_by_test_id("placements")).to_contain_text("Tamsin Esk")
     expect(page.get_by_test_id("placements")).to_contain_text("Esk Valley hall")
-    check_accessibility(page)
+    check_page(page)
 
     page.get_by_role("button", name=re.compile(r"^Send \d+ invitations?$")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -106,7 +107,7 @@ def test_coordinator_invites_the_overdue_from_the_matrix(page, demo_site):
     )
     invited = page.get_by_test_id("invited").get_by_role("row").filter(has_text="Tamsin Esk")
     expect(invited).to_contain_text("Esk Valley input for PCs")
-    check_accessibility(page)
+    check_page(page)
     assert list(Invitation.objects.filter(session=session).values_list("person_id", flat=True)) == [
         late.pk
     ]

@@ -7,7 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from people.models import User
-from tests.e2e.conftest import check_accessibility, sign_in
+from tests.e2e.conftest import check_page, sign_in
 from training.models import Feedback
 from training.selectors.feedback import pending_feedback_for
 
@@ -26,14 +26,14 @@ def test_attendee_gives_feedback_and_trainer_reads_it(full_demo_site, page):
     sign_in(page, base, "officer")
     page.goto(base + reverse("training:feedback_form", args=[booking.pk]))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Feedback on {session.course.title}")
-    check_accessibility(page)
+    check_page(page)
 
     # Three of the four statements and a comment; the trainer statement is missed.
     answers = {
         "rating_relevance": "5 Strongly agree",
         "rating_confidence": "4 Agree",
         "rating_overall": "4 Agree",
-    }
+    }  # each radio's name: its number and words
     for key, label in answers.items():
         _statement_group(page, key).get_by_label(label, exact=True).check()
     comment = "The neighbourhood profile exercise was the most useful part of the day."
@@ -49,7 +49,7 @@ def test_attendee_gives_feedback_and_trainer_reads_it(full_demo_site, page):
     for key, label in answers.items():
         expect(_statement_group(page, key).get_by_label(label, exact=True)).to_be_checked()
     expect(page.get_by_label("Comments (optional)")).to_have_value(comment)
-    check_accessibility(page)
+    check_page(page)
 
     _statement_group(page, "rating_trainer").get_by_label("5 Strongly agree", exact=True).check()
     page.get_by_role("button", name="Send feedback").click()
@@ -58,7 +58,7 @@ def test_attendee_gives_feedback_and_trainer_reads_it(full_demo_site, page):
     expect(page.get_by_role("alert")).to_contain_text(
         f"Thank you. Your feedback on {session.course.title} has been sent."
     )
-    check_accessibility(page)
+    check_page(page)
     feedback = Feedback.objects.get(booking=booking)
     assert (
         feedback.rating_relevance,
@@ -81,10 +81,10 @@ def test_attendee_gives_feedback_and_trainer_reads_it(full_demo_site, page):
     expect(page.locator('[data-figure="responses"]')).to_have_text(str(responses_before + 1))
     expect(page.get_by_text(comment)).to_be_visible()
     expect(page.get_by_text(officer.get_full_name())).to_have_count(0)
-    check_accessibility(page)
+    check_page(page)
 
     # And the whole course, with the sessions table.
     page.goto(base + reverse("training:feedback_course", args=[session.course_id]))
     expect(page.get_by_role("heading", name="Sessions")).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("Ratings for each statement"))).to_be_visible()
-    check_accessibility(page)
+    check_page(page)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from people.models import District, User
-from tests.e2e.conftest import check_accessibility, sign_in
+from tests.e2e.conftest import check_page, sign_in
 from tests.factories import CourseFactory, SessionFactory, VenueFactory
 from training.enums import BookingStatus
 from training.models import Booking, Session
@@ -72,16 +72,16 @@ def test_trainer_schedules_is_refused_a_clash_and_takes_a_register(page, demo_si
     # My sessions, then Schedule a session at a free venue.
     page.get_by_role("link", name="My sessions").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My sessions")
-    check_accessibility(page)
+    check_page(page)
     page.get_by_role("button", name="Schedule a session").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Schedule a session")
-    check_accessibility(page)
+    check_page(page)
     first_day = _a_free_day_for(User.objects.get(username="trainer"), after_days=40)
     _fill_session_form(page, course=course, venue=free, day=first_day, time="09:30", places="24")
     page.get_by_role("button", name="Schedule the session").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(course.title)
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Session scheduled")
-    check_accessibility(page)
+    check_page(page)
     scheduled = Session.objects.get(venue=free, starts_at__date=first_day)
     assert timezone.localtime(scheduled.starts_at, LONDON).strftime("%H:%M") == "09:30"
     assert scheduled.capacity == 24
@@ -97,22 +97,22 @@ def test_trainer_schedules_is_refused_a_clash_and_takes_a_register(page, demo_si
     expect(page.get_by_label("Start time")).to_have_value("10:30")
     expect(page.get_by_label("Day", exact=True)).to_have_value(str(clash_day.day))
     expect(page.get_by_label("Venue")).to_have_value(str(busy.pk))
-    check_accessibility(page)
+    check_page(page)
     assert Session.objects.filter(venue=busy).count() == 1
 
     # Yesterday's session: open it from the Past tab and take the register.
     page.goto(f"{demo_site.url}/training/trainer/")
     page.get_by_role("link", name="Past", exact=True).click()
-    check_accessibility(page)
+    check_page(page)
     page.locator(f'a[href="/training/trainer/sessions/{past.pk}/"]').click()
-    check_accessibility(page)
+    check_page(page)
     sheet = page.request.get(
         f"{demo_site.url}/training/trainer/sessions/{past.pk}/sign-in-sheet.pdf"
     )
     assert (sheet.status, sheet.headers["content-type"]) == (200, "application/pdf")
     page.get_by_role("button", name="Take the register").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Register")
-    check_accessibility(page)
+    check_page(page)
     officer, sergeant = people
     page.get_by_role("group", name=f"Attendance of {officer.get_full_name()}").get_by_role(
         "radio", name="Attended", exact=True
@@ -122,7 +122,7 @@ def test_trainer_schedules_is_refused_a_clash_and_takes_a_register(page, demo_si
     ).check()
     page.get_by_role("button", name="Save register").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Register saved")
-    check_accessibility(page)
+    check_page(page)
     assert dict(Booking.objects.filter(session=past).values_list("person__username", "status")) == {
         "officer": BookingStatus.ATTENDED,
         "sergeant": BookingStatus.NO_SHOW,

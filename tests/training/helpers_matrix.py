@@ -7,8 +7,8 @@ from django.utils import timezone
 from tests.factories import SessionFactory
 from training.enums import BookingStatus, SessionStatus
 from training.models import Booking, CourseRequirement, Session
-from training.selectors.eligibility import LONDON
 from training.services.booking import book_seat
+from training.times import LONDON
 
 
 def today() -> datetime.date:

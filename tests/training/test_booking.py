@@ -285,3 +285,96 @@ def test_decline_frees_the_seat_for_the_next_in_line():
     promoted = decline_booking(booking=pending, by=manager, note="Rota is short that week")
     assert promoted.pk == waiting.pk
     assert promoted.status == BookingStatus.PENDING_APPROVAL  # still needs approval
+
+
+# --- issue 6: one booking per course; staff are not learners ---------------------------
+
+
+def test_refused_a_second_live_booking_on_the_same_course():
+    course = CourseFactory(title="Masterclass", abstraction_cap_per_team=2)
+    person = UserFactory()
+    first = SessionFactory(course=course)
+    later = SessionFactory(course=course, starts_at=first.starts_at + datetime.timedelta(days=7))
+    book_seat(session=first, person=person)
+
+    error = refused("repeat", session=later, person=person)
+
+    assert "You already have a place on Masterclass on " in str(error)
+    # Not on its waiting list either, and it takes no second place in the team's count.
+    with pytest.raises(TrainingError):
+        book_seat(session=later, person=person, waitlist_if_blocked=True)
+    assert Booking.objects.filter(person=person).count() == 1
+
+
+def test_refused_a_place_on_a_course_already_completed_and_still_valid():
+    course = CourseFactory(title="Masterclass")
+    person = UserFactory()
+    Booking.objects.create(
+        session=SessionFactory(
+            course=course,
+            status=SessionStatus.DELIVERED,
+            starts_at=timezone.now() - datetime.timedelta(days=30),
+            ends_at=timezone.now() - datetime.timedelta(days=30, hours=-2),
+        ),
+        person=person,
+        status=BookingStatus.ATTENDED,
+    )
+
+    error = refused("repeat", session=SessionFactory(course=course), person=person)
+
+    assert "You attended Masterclass on " in str(error)
+
+
+def test_a_course_that_may_be_repeated_can_be_booked_again():
+    course = CourseFactory(may_repeat=True)
+    person = UserFactory()
+    first = SessionFactory(course=course)
+    book_seat(session=first, person=person)
+    later = SessionFactory(course=course, starts_at=first.starts_at + datetime.timedelta(days=7))
+
+    assert book_seat(session=later, person=person).status == BookingStatus.CONFIRMED
+
+
+def test_a_trainer_cannot_book_a_seat_on_a_session_they_staff():
+    trainer = UserFactory()
+    expert = UserFactory()
+    session = SessionFactory(trainers=[trainer])
+    session.subject_matter_experts.add(expert)
+
+    refused("staff", session=session, person=trainer)
+    refused("staff", session=session, person=expert)
+
+
+def test_refused_a_seat_that_overlaps_a_session_the_person_trains():
+    trainer = UserFactory()
+    training = SessionFactory(trainers=[trainer])
+    overlapping = SessionFactory(
+        starts_at=training.starts_at + datetime.timedelta(hours=1),
+        ends_at=training.ends_at + datetime.timedelta(hours=1),
+    )
+
+    refused("overlap", session=overlapping, person=trainer)
+
+
+# --- issue 6: the service checks who acts ---------------------------------------------------
+
+
+def test_cancel_by_someone_unrelated_is_refused_by_the_service():
+    booking = book_seat(session=SessionFactory(), person=UserFactory())
+
+    with pytest.raises(TrainingError) as info:
+        cancel_booking(booking=booking, by=UserFactory())
+
+    assert info.value.code == "not_allowed"
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+
+
+def test_booking_for_someone_else_is_refused_unless_an_administrator():
+    from people.enums import Role
+
+    session = SessionFactory()
+    person = UserFactory()
+    refused("not_allowed", session=session, person=person, booked_by=UserFactory())
+    admin = UserFactory(roles=[Role.PROGRAMME_ADMIN])
+    assert book_seat(session=session, person=person, booked_by=admin).booked_by == admin

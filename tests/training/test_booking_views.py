@@ -189,7 +189,7 @@ def test_session_list_is_sorted_and_paginated(login):
 @pytest.mark.parametrize("rows", [3, 30])
 def test_session_list_query_count_does_not_grow_with_rows(login, django_assert_num_queries, rows):
     officer = UserFactory()
-    course = CourseFactory()
+    course = CourseFactory(may_repeat=True)
     for n in range(rows):
         session = SessionFactory(
             course=course,
@@ -207,7 +207,8 @@ def test_session_list_query_count_does_not_grow_with_rows(login, django_assert_n
     assert response.status_code == 200
 
 
-def test_session_list_export_is_a_spreadsheet_of_the_filtered_rows(login):
+def test_session_list_export_is_a_spreadsheet_of_the_filtered_rows(login, settings):
+    settings.BASE_URL = "https://pop.example.police.uk"
     officer = UserFactory()
     kept = SessionFactory(
         course=CourseFactory(title="Exported masterclass"),
@@ -238,6 +239,7 @@ def test_session_list_export_is_a_spreadsheet_of_the_filtered_rows(login):
             "Capacity",
             "Waiting list",
             "Status",
+            "Link",
         ),
         (
             datetime.datetime(LONDON_SUMMER.year, 7, 1, 9, 30),
@@ -249,6 +251,7 @@ def test_session_list_export_is_a_spreadsheet_of_the_filtered_rows(login):
             20,
             0,
             "Booked",
+            f"https://pop.example.police.uk/training/sessions/{kept.pk}/",
         ),
     ]
 
@@ -654,7 +657,7 @@ def test_my_bookings_only_shows_the_viewers_own(login):
 @pytest.mark.parametrize("rows", [2, 20])
 def test_my_bookings_query_count_does_not_grow_with_rows(login, django_assert_num_queries, rows):
     officer = UserFactory(role_started_on=datetime.date.today() - datetime.timedelta(days=30))
-    course = CourseFactory()
+    course = CourseFactory(may_repeat=True)
     CourseRequirement.objects.create(course=course, within_months=6)
     for n in range(rows):
         session = SessionFactory(
@@ -674,8 +677,9 @@ def test_my_bookings_query_count_does_not_grow_with_rows(login, django_assert_nu
     client = login(officer)
     # Session, user, roles and line-manager check (navigation); a count and the rows
     # (with queue positions) for each of the two tables; requirements, person and
-    # booking facts for "what my role requires"; feedback still to give.
-    with django_assert_num_queries(12):
+    # booking facts and the courses' trainers for "what my role requires"; feedback
+    # still to give.
+    with django_assert_num_queries(13):
         response = client.get(reverse("training:my_bookings"))
     assert response.status_code == 200
     assert "Training your role requires" in text(response)
@@ -707,3 +711,46 @@ def test_my_training_section_shows_next_bookings_and_waitlist_places(login):
 def test_my_training_section_when_nothing_is_booked(login):
     page = text(login(UserFactory()).get(reverse("portal:dashboard")))
     assert "You have no upcoming training booked." in page
+
+
+# --- issue 6 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["date_from", "date_to"])
+@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01"])
+def test_session_list_date_out_of_range_is_a_message_not_an_error(login, field, value):
+    SessionFactory()
+    client = login(UserFactory())
+
+    page = client.get(reverse("training:session_list"), {field: value})
+    export = client.get(reverse("training:session_list_export"), {field: value})
+
+    label = "Date from" if field == "date_from" else "Date to"
+    assert page.status_code == 200
+    assert f"{label} must be between 1 January 2000 and 31 December 2099" in text(page)
+    assert f'value="{value}"' in page.content.decode()  # keeps what was typed
+    assert export.status_code == 200
+
+
+def test_session_list_date_to_before_date_from_is_a_message(login):
+    response = login(UserFactory()).get(
+        reverse("training:session_list"), {"date_from": "2027-03-10", "date_to": "2027-03-01"}
+    )
+    assert "Date to must be the same as or after date from" in text(response)
+
+
+def test_session_detail_says_why_a_second_session_of_the_same_course_cannot_be_booked(login):
+    officer = UserFactory()
+    course = CourseFactory(title="Masterclass")
+    first = SessionFactory(course=course, starts_at=LONDON_SUMMER)
+    second = SessionFactory(course=course, starts_at=LONDON_SUMMER + datetime.timedelta(days=7))
+    book_seat(session=first, person=officer)
+
+    response = login(officer).get(detail_url(second))
+
+    assert response.context["offer"]["action"] == "refused"
+    assert (
+        f"You already have a place on Masterclass on {DAY}. You can book one session of a "
+        "course at a time: cancel that booking first if you would rather come on this date."
+    ) in text(response)
+    assert "Book a place" not in text(response)

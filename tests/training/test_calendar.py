@@ -111,7 +111,7 @@ def test_vtimezone_defines_the_uk_clock_changes(tmp_path, moment, offset_hours):
 
 def test_booking_calendar_request_has_the_booking_details(settings):
     settings.DEFAULT_FROM_EMAIL = "POP Portal <training@example.police.uk>"
-    settings.WAGTAILADMIN_BASE_URL = "https://pop.example.police.uk"
+    settings.BASE_URL = "https://pop.example.police.uk"
     course = CourseFactory(title="Problem-solving masterclass")
     venue = VenueFactory(
         name="Harrogate training suite", address="1 Station Road\nHarrogate HG1 1AA"

@@ -7,7 +7,7 @@ from people.enums import Rank
 from tests.factories import CourseFactory, SessionFactory, UserFactory
 from training.enums import BookingStatus, SessionStatus
 from training.models import Booking
-from training.selectors import catalogue
+from training.selectors import catalogue, places
 from training.services.booking import book_seat, cancel_booking
 
 pytestmark = pytest.mark.django_db
@@ -79,9 +79,9 @@ def test_waitlist_position_follows_the_queue_order():
     }
 
     assert annotated == {first.person_id: 1, third.person_id: 2}
-    assert (catalogue.waitlist_position(first), catalogue.waitlist_position(third)) == (1, 2)
+    assert (places.waitlist_position(first), places.waitlist_position(third)) == (1, 2)
     second.refresh_from_db()
-    assert catalogue.waitlist_position(second) is None
+    assert places.waitlist_position(second) is None
 
 
 def test_upcoming_and_past_bookings_split_a_persons_history():

@@ -37,7 +37,7 @@ def _session(course, round_number: int):
 
 
 def test_parallel_bookers_never_exceed_capacity():
-    course = CourseFactory(abstraction_cap_per_team=None)
+    course = CourseFactory(abstraction_cap_per_team=None, may_repeat=True)
     # Everyone in their own team, so the team cap never decides the outcome.
     people = [UserFactory(team=TeamFactory()) for _ in range(BOOKERS + ALREADY_TAKEN)]
     early, bookers = people[:ALREADY_TAKEN], people[ALREADY_TAKEN:]
@@ -81,7 +81,7 @@ def test_parallel_bookers_never_exceed_capacity():
 
 
 def test_double_click_books_the_same_person_once():
-    course = CourseFactory(abstraction_cap_per_team=None)
+    course = CourseFactory(abstraction_cap_per_team=None, may_repeat=True)
     person = UserFactory()
     outcomes = Counter()
     for round_number in range(ROUNDS // 2):

@@ -8,12 +8,13 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from awards.services.cycles import GUIDANCE_COURSE_TITLE
+from people.demo import STAFF_PREFIX
 from people.enums import Function, Rank
 from people.models import User
-from training.demo import MASTERCLASS, STAFF_PREFIX
+from training.demo import MASTERCLASS
 from training.enums import BookingStatus, SessionStatus
 from training.models import Booking, Course, Feedback, Session, Venue
-from training.selectors.feedback import pending_feedback_for, trainer_summary
+from training.selectors.feedback import pending_feedback_for, summarise, trainer_bookings
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,7 @@ TRAINING_COURSES = ~Q(title=GUIDANCE_COURSE_TITLE)
 def test_seed_demo_loads_the_programme(seeded):
     assert Venue.objects.values("district").distinct().count() == 4
     assert all(20 <= v.capacity <= 40 and v.accessibility_notes for v in Venue.objects.all())
-    assert Course.objects.filter(TRAINING_COURSES).count() == 6
+    assert Course.objects.filter(TRAINING_COURSES).count() == 7
     assert User.objects.filter(username__startswith=STAFF_PREFIX).count() == 200
     assert not any(
         u.has_usable_password() for u in User.objects.filter(username__startswith=STAFF_PREFIX)
@@ -110,7 +111,7 @@ def test_seed_demo_never_overfills_a_session_or_a_venue(seeded):
 def test_seed_demo_sessions_start_at_london_times(seeded):
     sessions = Session.objects.exclude(course__title=GUIDANCE_COURSE_TITLE)
     times = {timezone.localtime(s.starts_at).strftime("%H:%M") for s in sessions}
-    assert times == {"09:00", "09:30", "13:00", "18:30"}
+    assert times == {"09:00", "09:30", "13:00", "14:00", "18:30"}
 
 
 def test_officer_has_a_booking_a_waitlist_place_and_feedback_to_give(seeded):
@@ -141,7 +142,7 @@ def test_trainer_has_upcoming_sessions_and_feedback_on_past_ones(seeded):
     assert Session.objects.filter(trainers=trainer, starts_at__gt=now).count() > 10
     assert delivered.count() > 10
     assert delivered.filter(register_completed_at__isnull=False).count() == delivered.count()
-    assert trainer_summary(trainer).responses > 50
+    assert summarise(trainer_bookings(trainer)).responses > 50
 
 
 def test_duties_has_abstractions_including_late_ones(seeded):
@@ -179,3 +180,34 @@ def test_staff_are_managed_by_a_sergeant_in_their_team(seeded):
     for person in staff:
         assert person.line_manager.rank == Rank.SERGEANT
         assert person.line_manager.team_id == person.team_id
+
+
+def test_the_demo_staff_are_loaded_by_the_people_app(seeded):
+    from core import registry
+
+    loaders = {loader.key: loader for loader in registry.demo_loaders()}
+    assert loaders["people_staff"].load.__module__ == "people.demo"
+    assert loaders["people_staff"].order < loaders["training"].order
+    before = User.objects.count()
+    assert loaders["people_staff"].load() == {"staff": 200}
+    assert User.objects.count() == before
+
+
+def test_no_demo_person_holds_two_live_bookings_on_one_course(seeded):
+    live = [BookingStatus.CONFIRMED, BookingStatus.PENDING_APPROVAL, BookingStatus.WAITLISTED]
+    doubled = (
+        Booking.objects.filter(status__in=live, session__course__may_repeat=False)
+        .values("person", "session__course")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+    )
+    assert list(doubled) == []
+
+
+def test_the_demo_trainer_is_not_overdue_on_the_courses_she_delivers(seeded):
+    from training.selectors.matrix import MatrixStatus, requirements_for
+
+    trainer = User.objects.get(username="trainer")
+    statuses = {course.title: cell.status for course, cell in requirements_for(trainer)}
+    assert statuses
+    assert MatrixStatus.OVERDUE not in statuses.values()

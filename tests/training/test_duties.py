@@ -15,6 +15,7 @@ from tests.factories import (
     UserFactory,
     VenueFactory,
 )
+from training import times
 from training.enums import BookingStatus
 from training.models import Booking, DutiesDigest
 from training.selectors import duties as selectors
@@ -29,8 +30,16 @@ UTC = datetime.UTC
 
 def at_london(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime.combine(
-        day, datetime.time(hour, minute), tzinfo=selectors.LONDON
+        day, datetime.time(hour, minute), tzinfo=times.LONDON
     ).astimezone(UTC)
+
+
+def grid(week: datetime.date, district=None):
+    """The week's grid as the duties page builds it."""
+    bookings = selectors.in_period(selectors.abstraction_queryset(), week)
+    if district is not None:
+        bookings = selectors.in_district(bookings, district)
+    return selectors.build_week(list(bookings), week)
 
 
 def session_on(day: datetime.date, hour: int = 9, minute: int = 30, **kwargs):
@@ -38,7 +47,8 @@ def session_on(day: datetime.date, hour: int = 9, minute: int = 30, **kwargs):
 
 
 def weeks_ahead(n: int) -> datetime.date:
-    return selectors.next_monday() + datetime.timedelta(weeks=n)
+    """The Monday ``n`` weeks after next Monday."""
+    return selectors.this_monday() + datetime.timedelta(weeks=n + 1)
 
 
 def _read(response) -> list[tuple]:
@@ -55,22 +65,22 @@ def duties_user():
 # --- weeks and London days -------------------------------------------------------
 
 
-def test_next_monday_is_after_today():
+def test_this_monday_is_the_start_of_this_week():
     wednesday = datetime.datetime(2026, 11, 25, 12, tzinfo=UTC)
     monday = datetime.datetime(2026, 11, 23, 12, tzinfo=UTC)
-    assert selectors.next_monday(wednesday) == datetime.date(2026, 11, 30)
-    assert selectors.next_monday(monday) == datetime.date(2026, 11, 30)
+    assert selectors.this_monday(wednesday) == datetime.date(2026, 11, 23)
+    assert selectors.this_monday(monday) == datetime.date(2026, 11, 23)
 
 
-def test_next_monday_uses_the_london_date():
+def test_this_monday_uses_the_london_date():
     # 23:30 UTC on Sunday 28 June 2026 is already Monday 29 June in London (BST).
     late_sunday = datetime.datetime(2026, 6, 28, 23, 30, tzinfo=UTC)
-    assert selectors.next_monday(late_sunday) == datetime.date(2026, 7, 6)
+    assert selectors.this_monday(late_sunday) == datetime.date(2026, 6, 29)
 
 
 def test_week_bounds_are_london_midnights_across_a_clock_change():
     # British Summer Time begins on Sunday 28 March 2027, inside this week.
-    start, end = selectors.period_bounds(datetime.date(2027, 3, 22), 7)
+    start, end = times.period_bounds(datetime.date(2027, 3, 22), 7)
     assert start == datetime.datetime(2027, 3, 22, 0, 0, tzinfo=UTC)  # GMT
     assert end == datetime.datetime(2027, 3, 28, 23, 0, tzinfo=UTC)  # BST began on the 28th
 
@@ -91,7 +101,9 @@ def test_grid_puts_each_person_under_their_team_and_london_day():
     book_seat(session=friday, person=ben)
     book_seat(session=friday, person=amy)
 
-    grid = selectors.duties_week(week_start=week)
+    grid = selectors.build_week(
+        list(selectors.in_period(selectors.abstraction_queryset(), week)), week
+    )
 
     assert [row.label for row in grid.rows] == [team_a.name, team_b.name]
     cells = {
@@ -120,7 +132,9 @@ def test_grid_counts_pending_and_attended_but_not_waitlisted_or_cancelled():
     cancelled = book_seat(session=other, person=UserFactory(team=team))
     cancel_booking(booking=cancelled, by=cancelled.person)
 
-    grid = selectors.duties_week(week_start=week)
+    grid = selectors.build_week(
+        list(selectors.in_period(selectors.abstraction_queryset(), week)), week
+    )
 
     assert waitlisted.status == BookingStatus.WAITLISTED
     assert sorted(b.pk for b in grid.bookings) == sorted([pending.pk, approved.pk])
@@ -138,7 +152,9 @@ def test_grid_uses_london_days_at_the_edges_of_a_summer_week():
     for session in (late_tuesday, before_monday, after_sunday):
         book_seat(session=session, person=UserFactory(team=team))
 
-    grid = selectors.duties_week(week_start=week)
+    grid = selectors.build_week(
+        list(selectors.in_period(selectors.abstraction_queryset(), week)), week
+    )
 
     [row] = grid.rows
     assert [[b.session_id for b in cell] for cell in row.cells] == [
@@ -161,8 +177,8 @@ def test_grid_flags_late_bookings():
 
     assert late.is_late is True
     assert early.is_late is False
-    assert selectors.duties_week(week_start=week).late_count == 1
-    assert selectors.duties_week(week_start=early_week).late_count == 0
+    assert grid(week).late_count == 1
+    assert grid(early_week).late_count == 0
 
 
 def test_grid_filters_by_district_of_the_persons_team():
@@ -173,10 +189,10 @@ def test_grid_filters_by_district_of_the_persons_team():
     book_seat(session=session, person=UserFactory(team=TeamFactory(district=south)))
     no_team = book_seat(session=session, person=UserFactory(team=None, district=north))
 
-    grid = selectors.duties_week(week_start=week, district=north)
+    week_grid = grid(week, district=north)
 
-    assert sorted(b.pk for b in grid.bookings) == sorted([in_north.pk, no_team.pk])
-    assert [row.label for row in grid.rows] == [in_north.person.team.name, "No team recorded"]
+    assert sorted(b.pk for b in week_grid.bookings) == sorted([in_north.pk, no_team.pk])
+    assert [row.label for row in week_grid.rows] == [in_north.person.team.name, "No team recorded"]
 
 
 # --- the pages ------------------------------------------------------------------------
@@ -193,10 +209,10 @@ def test_duties_page_needs_sign_in(client):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_duties_page_defaults_to_the_week_starting_next_monday(login, duties_user):
+def test_duties_page_defaults_to_this_week(login, duties_user):
     response = login(duties_user).get("/training/duties/")
     assert response.status_code == 200
-    assert response.context["filter"].week_start == selectors.next_monday()
+    assert response.context["filter"].week_start == selectors.this_monday()
 
 
 def test_duties_page_shows_a_week_with_people_and_late_flags(login, duties_user):
@@ -229,10 +245,10 @@ def test_duties_page_keeps_the_district_in_week_links(login, duties_user):
     assert context["next_query"] == f"week={week + datetime.timedelta(7)}&district={district.pk}"
 
 
-def test_duties_page_falls_back_to_next_week_on_a_bad_date(login, duties_user):
+def test_duties_page_falls_back_to_this_week_on_a_bad_date(login, duties_user):
     response = login(duties_user).get("/training/duties/?week=31-02-2027")
     assert response.status_code == 200
-    assert response.context["filter"].week_start == selectors.next_monday()
+    assert response.context["filter"].week_start == selectors.this_monday()
     assert "There is a problem" in response.content.decode()
 
 
@@ -358,7 +374,7 @@ def test_duties_export_is_refused_to_an_officer(login):
 
 
 def test_duties_section_counts_the_next_four_weeks(rf, duties_user):
-    first = selectors.next_monday()
+    first = selectors.this_monday()
     late_session = session_on(first + datetime.timedelta(days=8), capacity=5)
     book_seat(session=late_session, person=UserFactory())
     book_seat(session=late_session, person=UserFactory())
@@ -394,11 +410,22 @@ def test_dashboard_shows_the_duties_section(login, duties_user):
 # --- the daily digest ------------------------------------------------------------------
 
 
+@pytest.fixture
+def send_digest(django_capture_on_commit_callbacks):
+    """Run the digest as the worker would: its emails go once its claim commits."""
+
+    def _send(**kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return send_duties_digest(**kwargs)
+
+    return _send
+
+
 def _digest_recipients():
     return UserFactory(username="duties1", roles=[Role.DUTIES], rank=Rank.POLICE_STAFF)
 
 
-def test_digest_reports_new_and_cancelled_since_the_last_one():
+def test_digest_reports_new_and_cancelled_since_the_last_one(send_digest):
     recipient = _digest_recipients()
     UserFactory(username="inactive", roles=[Role.DUTIES], is_active=False)
     week = weeks_ahead(1)
@@ -409,7 +436,7 @@ def test_digest_reports_new_and_cancelled_since_the_last_one():
     dropped = book_seat(session=session, person=gone)
     start = timezone.now()
     # The first digest covers the last 24 hours: both bookings are new.
-    assert send_duties_digest(now=start) == 1
+    assert send_digest(now=start) == 1
     first = DutiesDigest.objects.get()
     assert (first.new_count, first.cancelled_count) == (2, 0)
     assert first.period_start == start - datetime.timedelta(hours=24)
@@ -418,7 +445,7 @@ def test_digest_reports_new_and_cancelled_since_the_last_one():
     cancel_booking(booking=dropped, by=gone)
     later = timezone.now() + datetime.timedelta(minutes=1)
     mail.outbox.clear()
-    assert send_duties_digest(now=later) == 1
+    assert send_digest(now=later) == 1
 
     second = DutiesDigest.objects.order_by("period_end").last()
     assert (second.period_start, second.period_end) == (start, later)
@@ -433,13 +460,13 @@ def test_digest_reports_new_and_cancelled_since_the_last_one():
     assert kept.pk != dropped.pk
 
 
-def test_digest_run_twice_sends_nothing_new():
+def test_digest_run_twice_sends_nothing_new(send_digest):
     _digest_recipients()
     book_seat(session=session_on(weeks_ahead(1)), person=UserFactory())
     now = timezone.now()
-    assert send_duties_digest(now=now) == 1
-    assert send_duties_digest(now=now) == 0
-    assert send_duties_digest(now=now + datetime.timedelta(seconds=5)) == 0
+    assert send_digest(now=now) == 1
+    assert send_digest(now=now) == 0
+    assert send_digest(now=now + datetime.timedelta(seconds=5)) == 0
     assert len(mail.outbox) == 1
     assert DutiesDigest.objects.count() == 2
     assert list(
@@ -450,7 +477,7 @@ def test_digest_run_twice_sends_nothing_new():
     ]
 
 
-def test_digest_groups_by_day_and_team_and_flags_late_ones():
+def test_digest_groups_by_day_and_team_and_flags_late_ones(send_digest):
     _digest_recipients()
     week = weeks_ahead(1)
     alpha, bravo = TeamFactory(name="Alpha team"), TeamFactory(name="Bravo team")
@@ -460,7 +487,7 @@ def test_digest_groups_by_day_and_team_and_flags_late_ones():
     book_seat(session=tuesday, person=UserFactory(first_name="Dev", last_name="Roy", team=bravo))
     book_seat(session=tuesday, person=UserFactory(first_name="Eve", last_name="Ash", team=alpha))
 
-    send_duties_digest()
+    send_digest()
 
     body = mail.outbox[0].body
     tuesday_label = f"{week + datetime.timedelta(days=1):%A} {(week + datetime.timedelta(1)).day}"
@@ -470,21 +497,21 @@ def test_digest_groups_by_day_and_team_and_flags_late_ones():
     assert body.count("[LATE NOTICE]") == 3
 
 
-def test_digest_counts_a_promotion_from_the_waiting_list_as_new():
+def test_digest_counts_a_promotion_from_the_waiting_list_as_new(send_digest):
     _digest_recipients()
     session = session_on(weeks_ahead(6), capacity=1)
     first = book_seat(session=session, person=UserFactory(first_name="Ann", last_name="First"))
     waiting = book_seat(session=session, person=UserFactory(first_name="Bo", last_name="Second"))
     assert waiting.status == BookingStatus.WAITLISTED
     now = timezone.now()
-    send_duties_digest(now=now)
+    send_digest(now=now)
     mail.outbox.clear()
     # Move the bookings' own times before this digest so only the cancellation is new.
     Booking.objects.update(created_at=now - datetime.timedelta(hours=1))
     Booking.objects.filter(pk=waiting.pk).update(waitlisted_at=now - datetime.timedelta(hours=1))
 
     cancel_booking(booking=first, by=first.person)
-    send_duties_digest(now=timezone.now() + datetime.timedelta(seconds=1))
+    send_digest(now=timezone.now() + datetime.timedelta(seconds=1))
 
     digest = DutiesDigest.objects.order_by("period_end").last()
     assert (digest.new_count, digest.cancelled_count) == (1, 1)
@@ -492,9 +519,42 @@ def test_digest_counts_a_promotion_from_the_waiting_list_as_new():
     assert body.index("Bo Second") < body.index("CANCELLED") < body.index("Ann First")
 
 
-def test_digest_ignores_a_booking_made_and_cancelled_in_the_same_period():
+def test_digest_ignores_a_booking_made_and_cancelled_in_the_same_period(send_digest):
     _digest_recipients()
     booking = book_seat(session=session_on(weeks_ahead(6)), person=UserFactory())
     cancel_booking(booking=booking, by=booking.person)
     assert send_duties_digest() == 0
     assert DutiesDigest.objects.get().cancelled_count == 0
+
+
+# --- issue 6: bounded weeks, this week first -------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/training/duties/", "/training/duties/list/"])
+@pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01", "2026-02-30", "next tuesday"])
+def test_duties_week_out_of_range_is_a_message_not_an_error(login, duties_user, url, week):
+    response = login(duties_user).get(url, {"week": week})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    # Shows this week meanwhile, and keeps what was typed.
+    assert response.context["filter"].week_start == selectors.this_monday()
+    if week.startswith(("9999", "0001")):
+        assert "Week must be between 1 January 2000 and 31 December 2099" in html
+
+
+@pytest.mark.parametrize("week", ["9999-12-31", "0001-01-01"])
+def test_duties_export_of_a_week_out_of_range_goes_back_to_the_page(login, duties_user, week):
+    response = login(duties_user).get("/training/duties/export/", {"week": week}, follow=True)
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == f"/training/duties/?week={week}"
+    assert "Week must be between 1 January 2000 and 31 December 2099" in (response.content.decode())
+
+
+def test_duties_grid_opens_on_this_week(login, duties_user):
+    response = login(duties_user).get("/training/duties/")
+
+    assert response.context["filter"].week_start == selectors.this_monday()
+    assert "Reset to this week" in response.content.decode()

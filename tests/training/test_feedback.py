@@ -9,17 +9,17 @@ from django.utils import timezone
 from core.models import AuditEntry
 from people.enums import Role
 from tests.factories import CourseFactory, SessionFactory, UserFactory
-from training import tasks
 from training.enums import BookingStatus, SessionStatus
 from training.models import Booking, Feedback
 from training.selectors.feedback import (
-    course_summary,
+    course_bookings,
     pending_feedback_for,
-    session_summary,
-    trainer_summary,
+    session_bookings,
+    summarise,
+    trainer_bookings,
 )
 from training.services import TrainingError
-from training.services.feedback import request_feedback, submit_feedback
+from training.services.feedback import request_feedback, request_feedback_task, submit_feedback
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +139,7 @@ def test_submit_feedback_refused_for_bad_ratings(ratings, code):
 def test_request_feedback_asks_only_attendees_of_ended_sessions(
     django_capture_on_commit_callbacks, settings
 ):
-    settings.WAGTAILADMIN_BASE_URL = "https://pop.example.police.uk/"
+    settings.BASE_URL = "https://pop.example.police.uk/"
     ended = past_session()
     attended = booking_on(ended)
     booking_on(ended, status=BookingStatus.NO_SHOW)
@@ -178,7 +178,7 @@ def test_request_feedback_is_idempotent(django_capture_on_commit_callbacks):
 def test_request_feedback_task_calls_the_service(django_capture_on_commit_callbacks):
     booking_on(past_session())
     with django_capture_on_commit_callbacks(execute=True):
-        result = tasks.request_feedback.enqueue()
+        result = request_feedback_task.enqueue()
     assert result.return_value == 1
     assert len(mail.outbox) == 1
 
@@ -205,7 +205,7 @@ def test_session_summary_counts_means_distribution_and_rate():
     answer(bookings[1], {**ALL_FOURS, "rating_overall": 2})
     answer(bookings[2], {**ALL_FOURS, "rating_overall": 5})
 
-    summary = session_summary(session)
+    summary = summarise(session_bookings(session))
 
     assert (summary.attendees, summary.responses, summary.rate_percent) == (4, 3, 75)
     overall = {s.key: s for s in summary.statements}["rating_overall"]
@@ -224,8 +224,8 @@ def test_course_and_trainer_summaries_cover_their_sessions_only():
     for session, rating in [(mine, 5), (theirs, 1), (elsewhere, 3)]:
         answer(booking_on(session), dict.fromkeys(Feedback.STATEMENTS, rating))
 
-    by_course = course_summary(course)
-    by_trainer = trainer_summary(trainer)
+    by_course = summarise(course_bookings(course))
+    by_trainer = summarise(trainer_bookings(trainer))
 
     assert (by_course.responses, by_course.statements[0].counts) == (2, (1, 0, 0, 0, 1))
     assert (by_trainer.responses, by_trainer.statements[0].counts) == (2, (0, 0, 1, 0, 1))
@@ -233,7 +233,7 @@ def test_course_and_trainer_summaries_cover_their_sessions_only():
 
 
 def test_summary_with_no_attendees_has_no_rate():
-    summary = session_summary(SessionFactory())
+    summary = summarise(session_bookings(SessionFactory()))
     assert (summary.attendees, summary.responses, summary.rate, summary.statements[0].mean) == (
         0,
         0,
@@ -245,15 +245,16 @@ def test_summary_with_no_attendees_has_no_rate():
 # --- the survey page ----------------------------------------------------------------
 
 
-def test_survey_shows_inline_radios_for_each_statement(login):
+def test_survey_shows_a_scale_of_radios_for_each_statement(login):
     booking = booking_on(past_session())
     response = login(booking.person).get(reverse("training:feedback_form", args=[booking.pk]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert html.count('class="govuk-radios govuk-radios--inline') == len(Feedback.STATEMENTS)
+    assert html.count('class="govuk-radios pop-scale"') == len(Feedback.STATEMENTS)
     assert html.count("<legend") == len(Feedback.STATEMENTS)
-    assert html.count(">1 Strongly disagree</label>") == len(Feedback.STATEMENTS)
-    assert html.count(">5 Strongly agree</label>") == len(Feedback.STATEMENTS)
+    words = '>1 <span class="pop-scale__words">Strongly disagree</span></label>'
+    assert html.count(words) == len(Feedback.STATEMENTS)
+    assert html.count('>5 <span class="pop-scale__words">Strongly agree</span></label>') == 4
     assert 'name="comments"' in html
 
 
@@ -433,3 +434,29 @@ def test_results_query_count_is_fixed(django_assert_num_queries, login, delivere
     expected = {"session": 11, "course": 12, "trainer": 11}[page]
     with django_assert_num_queries(expected):
         assert client.get(urls[page]).status_code == 200
+
+
+def test_course_results_export_shows_rates_as_percentages_of_numbers(login, delivered):
+    import io
+
+    from openpyxl import load_workbook
+
+    url = reverse("training:feedback_course", args=[delivered["course"].pk])
+    response = login(delivered["trainer"]).get(url + "?export=xlsx")
+
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    header = [c.value for c in sheet[1]]
+    rate = sheet.cell(row=2, column=header.index("Response rate") + 1)
+    mean = sheet.cell(row=2, column=header.index("Mean overall rating (1 to 5)") + 1)
+    assert isinstance(rate.value, float)
+    assert rate.number_format == "0%"
+    assert mean.number_format == "0.0"
+    assert sheet.column_dimensions["A"].width > 15
+
+
+def test_survey_scale_is_laid_out_as_one_row_of_five_not_wrapping_radios(login):
+    booking = booking_on(past_session())
+    response = login(booking.person).get(reverse("training:feedback_form", args=[booking.pk]))
+    html = response.content.decode()
+    assert html.count('class="govuk-radios pop-scale"') == len(Feedback.STATEMENTS)
+    assert "govuk-radios--inline" not in html

@@ -159,7 +159,7 @@ def test_invite_overdue_leaves_out_people_not_overdue(coordinator, course):
 def test_invite_overdue_audits_and_emails_after_commit(
     coordinator, course, settings, django_capture_on_commit_callbacks
 ):
-    settings.WAGTAILADMIN_BASE_URL = "https://pop.example.police.uk"
+    settings.BASE_URL = "https://pop.example.police.uk"
     person = overdue(first_name="Amy")
     session = SessionFactory(
         course=course, starts_at=in_days(20), venue=VenueFactory(name="Kirkmoor hall")
@@ -224,3 +224,94 @@ def test_invite_page_is_refused_to_an_officer(login):
     client = login(UserFactory())
     assert client.get("/training/matrix/invite/").status_code == 403
     assert client.post("/training/matrix/invite/").status_code == 403
+
+
+# --- issue 6: the booking rules, at a fixed cost ------------------------------------------
+
+
+def test_invite_overdue_keeps_to_the_team_cap(coordinator):
+    course = CourseFactory(title="Masterclass", abstraction_cap_per_team=2)
+    require(course, ranks=[Rank.PC], within_months=6)
+    team = TeamFactory(name="Harrowgate Central")
+    people = [overdue(last_name=f"Officer {i}", team=team) for i in range(3)]
+    session = SessionFactory(course=course, capacity=20, starts_at=in_days(20))
+
+    result = invite_overdue(by=coordinator, people_queryset_or_scope=scope(*people))
+
+    assert [(i.person, i.session) for i in result] == [(people[0], session), (people[1], session)]
+    assert [(n.person, n.reason) for n in result.not_placed] == [
+        (people[2], "their team already has the most people allowed away that day")
+    ]
+
+
+def test_invite_overdue_counts_invitations_already_out_against_the_team_cap(coordinator):
+    course = CourseFactory(title="Masterclass", abstraction_cap_per_team=1)
+    require(course, ranks=[Rank.PC], within_months=6)
+    team = TeamFactory()
+    session = SessionFactory(course=course, starts_at=in_days(20))
+    first, second = overdue(last_name="A", team=team), overdue(last_name="B", team=team)
+    invite_overdue(by=coordinator, people_queryset_or_scope=scope(first))
+
+    result = invite_overdue(by=coordinator, people_queryset_or_scope=scope(second))
+
+    assert list(result) == []
+    assert session.invitations.count() == 1
+
+
+def test_nobody_is_invited_to_a_session_they_staff(coordinator, course):
+    expert = overdue(last_name="Expert")
+    staffed = SessionFactory(course=course, starts_at=in_days(20))
+    staffed.subject_matter_experts.add(expert)
+    other = SessionFactory(course=course, starts_at=in_days(40))
+
+    [invitation] = invite_overdue(by=coordinator, people_queryset_or_scope=scope(expert))
+
+    assert invitation.session == other
+
+
+def test_a_courses_trainer_is_not_overdue_for_it_and_not_invited(coordinator, course):
+    trainer = overdue(last_name="Trainer", roles=[Role.TRAINER])
+    course.approved_trainers.add(trainer)
+    SessionFactory(course=course, starts_at=in_days(20), trainers=[trainer])
+    SessionFactory(course=course, starts_at=in_days(40))
+
+    result = invite_overdue(by=coordinator, people_queryset_or_scope=scope(trainer))
+
+    assert (list(result), result.not_placed) == ([], [])
+
+
+def test_invite_overdue_skips_someone_waiting_for_another_session_of_the_course(
+    coordinator, course
+):
+    person = overdue()
+    full = SessionFactory(course=course, capacity=1, starts_at=in_days(20))
+    book_seat(session=full, person=UserFactory(rank=Rank.PC))
+    book_seat(session=full, person=person)  # waitlisted
+    SessionFactory(course=course, starts_at=in_days(30))
+
+    result = invite_overdue(by=coordinator, people_queryset_or_scope=scope(person))
+
+    assert list(result) == []
+    [not_placed] = result.not_placed
+    assert not_placed.reason.startswith("they already have a place on another session")
+
+
+@pytest.mark.parametrize("people_count", [3, 24])
+def test_plan_invitations_costs_the_same_queries_for_few_or_many(
+    coordinator, django_assert_num_queries, people_count
+):
+    courses = [CourseFactory(title=f"Course {i}", abstraction_cap_per_team=2) for i in range(2)]
+    for course in courses:
+        require(course, ranks=[Rank.PC], within_months=6)
+        for days in (20, 30, 40):
+            SessionFactory(course=course, starts_at=in_days(days), capacity=5)
+    teams = [TeamFactory() for _ in range(3)]
+    people = [overdue(team=teams[i % 3]) for i in range(people_count)]
+    queryset = scope(*people)
+
+    # The matrix (4), the sessions, their seats taken, the bookings on them, the
+    # invitations out, and the booking rules' facts (7).
+    with django_assert_num_queries(15):
+        plan = plan_invitations(people_queryset_or_scope=queryset)
+
+    assert plan.placements  # it did place people

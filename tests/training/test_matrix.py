@@ -195,7 +195,7 @@ def test_load_matrix_gives_every_status_and_compliance():
 
 
 def test_load_matrix_ignores_waitlisted_cancelled_and_started_sessions():
-    course = CourseFactory()
+    course = CourseFactory(may_repeat=True)
     require(course, within_months=1)
     person = UserFactory(role_started_on=days_ago(100))
     full = SessionFactory(course=course, capacity=1)
@@ -315,7 +315,7 @@ def _populate(people: int) -> None:
 def test_matrix_page_query_count_is_fixed(login, coordinator, django_assert_num_queries, people):
     _populate(people)
     client = login(coordinator)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get("/training/matrix/")
     assert len(response.context["matrix"].rows) == people
     assert len(response.context["table"].page.object_list) == min(people, 50)
@@ -325,7 +325,7 @@ def test_matrix_page_query_count_is_fixed(login, coordinator, django_assert_num_
 def test_matrix_export_query_count_is_fixed(login, coordinator, django_assert_num_queries, people):
     _populate(people)
     client = login(coordinator)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = client.get("/training/matrix/export/")
     content = b"".join(response.streaming_content)
     assert load_workbook(io.BytesIO(content)).active.max_row == people + 1
@@ -346,11 +346,24 @@ def test_matrix_export_has_a_row_per_person_and_a_column_per_course(login, coord
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = [tuple(r) for r in sheet.iter_rows(values_only=True)]
     deadline = add_months(started, 6)
+    district = team.district.name
     assert rows == [
-        ("Person", "Rank", "Team", "District", "Overdue", "Completed", "Masterclass"),
-        ("Ben Carter", "PC", "Central", team.district.name, 0, "1 of 1", _complete(days_ago(3))),
-        ("Amy Khan", "PC", "Central", team.district.name, 1, "0 of 1", _since(deadline)),
+        (
+            "Person",
+            "Rank",
+            "Team",
+            "District",
+            "Overdue",
+            "Required",
+            "Complete",
+            "Completed",
+            "Masterclass",
+        ),
+        ("Ben Carter", "PC", "Central", district, 0, 1, 1, 1, _complete(days_ago(3))),
+        ("Amy Khan", "PC", "Central", district, 1, 1, 0, 0, _since(deadline)),
     ]
+    # The share completed is a number shown as a percentage, as on the page.
+    assert sheet["H2"].number_format == "0%"
 
 
 def _complete(day):
@@ -363,3 +376,36 @@ def _since(day):
 
 def test_today_helper_is_london():
     assert today() == timezone.localtime(timezone.now()).date()
+
+
+# --- issue 6: trainers and the courses they deliver ------------------------------------
+
+
+def test_a_courses_approved_trainer_is_not_required_to_attend_it():
+    course = CourseFactory(title="Masterclass")
+    require(course, ranks=[Rank.SERGEANT], within_months=6)
+    trainer = UserFactory(rank=Rank.SERGEANT, role_started_on=days_ago(400), roles=[Role.TRAINER])
+    course.approved_trainers.add(trainer)
+    learner = UserFactory(rank=Rank.SERGEANT, role_started_on=days_ago(400))
+
+    matrix = load_matrix(_people().filter(pk__in=[trainer.pk, learner.pk]))
+
+    cells = {row.person: row.cells[0] for row in matrix.rows}
+    assert cells[learner].status == MatrixStatus.OVERDUE
+    assert (cells[trainer].status, cells[trainer].text) == (MatrixStatus.DELIVERS, "Delivers it")
+    # Not counted as required: compliance is about the people who must attend.
+    assert (matrix.required, matrix.overdue) == (1, 1)
+    assert [(p, c.title) for p, c in matrix.overdue_pairs()] == [(learner, "Masterclass")]
+
+
+def test_my_training_tells_a_trainer_they_deliver_the_course(login):
+    course = CourseFactory(title="Masterclass")
+    require(course, ranks=[Rank.SERGEANT], within_months=6)
+    trainer = UserFactory(rank=Rank.SERGEANT, role_started_on=days_ago(400), roles=[Role.TRAINER])
+    course.approved_trainers.add(trainer)
+
+    response = login(trainer).get("/training/my/")
+
+    [(shown, cell)] = response.context["required"]
+    assert (shown, cell.status, cell.text) == (course, MatrixStatus.DELIVERS, "Delivers it")
+    assert "Overdue" not in response.content.decode()

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 
 from core.models import AuditEntry
 from people.enums import Rank, Role
@@ -64,7 +65,7 @@ def fill(session, run):
 def test_confirmed_booking_email_has_subject_body_and_request_invitation(
     settings, masterclass, run
 ):
-    settings.WAGTAILADMIN_BASE_URL = "https://pop.example.police.uk"
+    settings.BASE_URL = "https://pop.example.police.uk"
     person = UserFactory(first_name="Asha")
     booking = run(book_seat, session=masterclass, person=person)
 
@@ -215,7 +216,7 @@ def test_promotion_into_an_approval_course_holds_the_place_and_asks_the_manager(
 
 
 def test_pending_booking_tells_the_person_and_the_line_manager(settings, run):
-    settings.WAGTAILADMIN_BASE_URL = "https://pop.example.police.uk"
+    settings.BASE_URL = "https://pop.example.police.uk"
     manager = UserFactory(rank=Rank.SERGEANT, first_name="Grace", last_name="Okafor")
     person = UserFactory(line_manager=manager, first_name="Tom", last_name="Hill")
     session = SessionFactory(course=CourseFactory(requires_manager_approval=True))
@@ -398,13 +399,13 @@ def test_session_changed_sends_request_with_higher_sequence_and_new_time(masterc
 # --- trainers and subject matter experts --------------------------------------------------
 
 
-def test_session_staff_get_the_session_invitation(masterclass):
+def test_session_staff_get_the_session_invitation(masterclass, run):
     trainer = UserFactory(rank=Rank.SERGEANT)
     expert = UserFactory(first_name="Priya")
     masterclass.trainers.set([trainer])
     masterclass.subject_matter_experts.set([expert, trainer])
 
-    assert notify_session_staff(session_id=masterclass.pk) == 2
+    assert run(notify_session_staff, session_id=masterclass.pk) == 2
 
     (mine,) = to(mail.outbox, expert.email)
     assert mine.subject == (
@@ -432,9 +433,9 @@ def test_reminders_are_sent_once_for_confirmed_bookings_starting_soon(masterclas
     mail.outbox.clear()
     two_days_before = masterclass.starts_at - datetime.timedelta(days=2)
 
-    assert send_due_reminders(now=two_days_before) == 2
-    assert send_due_reminders(now=two_days_before) == 0
-    assert send_due_reminders(now=two_days_before + datetime.timedelta(hours=12)) == 0
+    assert run(send_due_reminders, now=two_days_before) == 2
+    assert run(send_due_reminders, now=two_days_before) == 0
+    assert run(send_due_reminders, now=two_days_before + datetime.timedelta(hours=12)) == 0
 
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         b.person.email for b in Booking.objects.filter(status=BookingStatus.CONFIRMED)
@@ -456,8 +457,8 @@ def test_reminders_wait_until_the_session_is_within_the_window(masterclass, run,
     mail.outbox.clear()
     settings.TRAINING_REMINDER_DAYS = 5
 
-    assert send_due_reminders(now=masterclass.starts_at - datetime.timedelta(days=6)) == 0
-    assert send_due_reminders(now=masterclass.starts_at - datetime.timedelta(days=5)) == 2
+    assert run(send_due_reminders, now=masterclass.starts_at - datetime.timedelta(days=6)) == 0
+    assert run(send_due_reminders, now=masterclass.starts_at - datetime.timedelta(days=5)) == 2
     assert len(mail.outbox) == 2
 
 
@@ -465,8 +466,87 @@ def test_reminders_skip_cancelled_sessions_and_sessions_already_started(mastercl
     fill(masterclass, run)
     mail.outbox.clear()
 
-    assert send_due_reminders(now=masterclass.starts_at + datetime.timedelta(minutes=1)) == 0
+    assert run(send_due_reminders, now=masterclass.starts_at + datetime.timedelta(minutes=1)) == 0
     masterclass.status = SessionStatus.CANCELLED
     masterclass.save(update_fields=["status"])
-    assert send_due_reminders(now=masterclass.starts_at - datetime.timedelta(days=1)) == 0
+    assert run(send_due_reminders, now=masterclass.starts_at - datetime.timedelta(days=1)) == 0
     assert mail.outbox == []
+
+
+# --- issue 6: one absolute-URL helper; mail after commit and outside locks -----------------
+
+
+def test_every_training_email_and_calendar_links_to_the_portals_own_address(
+    settings, masterclass, run
+):
+    from training.models import Invitation
+    from training.services.duties_digest import send_duties_digest
+    from training.services.feedback import request_feedback
+
+    settings.BASE_URL = "http://127.0.0.1:8100"
+    manager = UserFactory(rank=Rank.SERGEANT)
+    UserFactory(roles=[Role.DUTIES])
+    approval = SessionFactory(course=CourseFactory(requires_manager_approval=True))
+    run(book_seat, session=masterclass, person=UserFactory())
+    run(book_seat, session=approval, person=UserFactory(line_manager=manager))
+    invited = Invitation.objects.create(session=masterclass, person=UserFactory())
+    from training.services.invitations import send_invitation_email
+
+    run(send_invitation_email, invitation_id=invited.pk)
+    run(send_duties_digest)
+    attended = SessionFactory(
+        starts_at=datetime.datetime(2020, 1, 6, 9, 30, tzinfo=UTC),
+        ends_at=datetime.datetime(2020, 1, 6, 12, 0, tzinfo=UTC),
+        status=SessionStatus.DELIVERED,
+    )
+    Booking.objects.create(session=attended, person=UserFactory(), status=BookingStatus.ATTENDED)
+    run(request_feedback)
+
+    starts = sorted(" ".join(m.subject.split()[:2]).rstrip(":") for m in mail.outbox)
+    assert starts == [
+        "Booking confirmed",
+        "Booking to",
+        "How was",
+        "Please book",
+        "Training abstractions",
+        "Waiting for",
+    ]
+    for message in mail.outbox:
+        parts = [message.body, *(content for content, _ in message.alternatives)]
+        parts += [i.text for i in invitations(message)]
+        for part in parts:
+            assert "http://127.0.0.1:8100/" in part, (message.subject, part[:400])
+            assert "8000" not in part
+
+
+class _NoTransactionBackend(locmem.EmailBackend):
+    """Django's test outbox, noting whether a database transaction (and so any row lock
+    taken in it) was open while each message was handed over."""
+
+    sent_inside_transaction: list[bool] = []
+
+    def send_messages(self, messages):
+        from django.db import connection
+
+        _NoTransactionBackend.sent_inside_transaction += [connection.in_atomic_block] * len(
+            messages
+        )
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_booking_emails_are_sent_after_commit_outside_any_transaction(settings):
+    from training.services.notifications import send_due_reminders
+
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}._NoTransactionBackend"}}
+    _NoTransactionBackend.sent_inside_transaction = []
+    session = SessionFactory(
+        course=CourseFactory(booking_cutoff_hours=0),
+        starts_at=datetime.datetime.now(UTC) + datetime.timedelta(days=2),
+    )
+    booking = book_seat(session=session, person=UserFactory())
+    send_due_reminders()
+    cancel_booking(booking=booking, by=booking.person)
+
+    assert len(_NoTransactionBackend.sent_inside_transaction) == 3
+    assert not any(_NoTransactionBackend.sent_inside_transaction)

@@ -1,5 +1,6 @@
 import datetime
 from collections import Counter
+from functools import partial
 
 import pytest
 from django.core import mail
@@ -9,15 +10,15 @@ from core.models import AuditEntry
 from people.enums import Role
 from tests.factories import CourseFactory, SessionFactory, UserFactory, VenueFactory
 from tests.races import postgres_only, race
-from training.enums import BookingStatus, SessionStatus
+from training.enums import SESSION_CANCELLED_REASON, BookingStatus, SessionStatus
 from training.models import Booking, Session
 from training.services import TrainingError
 from training.services.booking import book_seat
 from training.services.scheduling import (
-    SESSION_CANCELLED_REASON,
+    SessionAction,
     cancel_session,
-    mark_session_delivered,
     schedule_session,
+    transition_session,
     update_session,
 )
 
@@ -45,6 +46,15 @@ def course(trainer):
 @pytest.fixture
 def venue():
     return VenueFactory(capacity=20)
+
+
+def _tasks(callbacks) -> list:
+    """The tasks a service queued after commit (not the emails those tasks then hand over)."""
+    return [
+        c.func.__self__
+        for c in callbacks
+        if isinstance(c, partial) and getattr(c.func, "__name__", "") == "enqueue"
+    ]
 
 
 def schedule(**overrides) -> Session:
@@ -85,7 +95,7 @@ def test_schedule_session_ends_after_course_duration_and_notifies_staff(
     )
     assert list(session.trainers.all()) == [trainer]
     assert list(session.subject_matter_experts.all()) == [expert]
-    assert len(callbacks) == 1
+    assert len(_tasks(callbacks)) == 1
     assert sorted(m.to[0] for m in mail.outbox) == sorted([trainer.email, expert.email])
     assert (
         AuditEntry.objects.filter(
@@ -373,7 +383,8 @@ def test_cancel_session_cancels_every_active_booking_with_one_email_each(
         == [(BookingStatus.CANCELLED, SESSION_CANCELLED_REASON)] * 2
     )
     assert AuditEntry.objects.filter(action="training.booking.cancelled").count() == 2
-    assert len(callbacks) == 1  # one task, not one email per booking from the service
+    # One task, not one email per booking from the service.
+    assert [t.name for t in _tasks(callbacks)] == ["notify_session_cancelled_task"]
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         [holder.person.email, waiting.person.email, trainer.email]
     )
@@ -394,13 +405,19 @@ def test_cancel_refused_without_reason_or_after_start(trainer, course, venue):
     refused("started", cancel_session, session=started, by=trainer, reason="Too late")
 
 
-def test_mark_session_delivered_only_after_start(trainer):
+def _deliver(*, session, by):
+    return transition_session(session, SessionAction.DELIVER, by=by)
+
+
+def test_delivering_a_session_only_after_start_and_by_its_trainer(trainer):
     future = SessionFactory(trainers=[trainer])
-    refused("not_started", mark_session_delivered, session=future, by=trainer)
+    refused("not_started", _deliver, session=future, by=trainer)
     past = SessionFactory(
         starts_at=timezone.now() - datetime.timedelta(hours=3), trainers=[trainer]
     )
-    assert mark_session_delivered(session=past, by=trainer).status == SessionStatus.DELIVERED
+    refused("not_allowed", _deliver, session=past, by=UserFactory(roles=[Role.TRAINER]))
+    assert _deliver(session=past, by=trainer).status == SessionStatus.DELIVERED
+    assert AuditEntry.objects.filter(action="training.session.delivered").count() == 1
 
 
 # --- races (PostgreSQL: row locks between connections) --------------------------------
@@ -457,3 +474,153 @@ def test_parallel_schedulers_cannot_put_a_trainer_in_two_places():
         assert errors == []
         assert outcome(results) == Counter({"Session": 1, "trainer_overlap": RACERS - 1})
     assert Session.objects.filter(trainers=trainer).count() == ROUNDS
+
+
+# --- issue 6: bounded dates and aware times -----------------------------------------------
+
+import zoneinfo  # noqa: E402
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+
+
+def _last_sunday(year: int, month: int) -> datetime.date:
+    day = datetime.date(year, month, 31)
+    return day - datetime.timedelta(days=(day.weekday() + 1) % 7)
+
+
+def _next_change(month: int) -> datetime.date:
+    today = timezone.localdate()
+    day = _last_sunday(today.year, month)
+    return day if day > today + datetime.timedelta(days=3) else _last_sunday(today.year + 1, month)
+
+
+def test_schedule_refuses_a_start_years_away_instead_of_overflowing(trainer, course, venue):
+    error = refused(
+        "too_far",
+        course=course,
+        venue=venue,
+        starts_at=datetime.datetime(9999, 12, 31, 23, 0, tzinfo=datetime.UTC),
+        capacity=5,
+        trainers=[trainer],
+        by=trainer,
+    )
+    assert str(error).startswith("Sessions can be scheduled up to 5 years ahead")
+
+
+def test_schedule_across_the_spring_clock_change_keeps_the_courses_length(trainer, course, venue):
+    day = _next_change(3)
+    starts = datetime.datetime.combine(day, datetime.time(0, 30), tzinfo=LONDON)
+
+    session = scheduled(trainer, course, venue, starts_at=starts)
+
+    session.refresh_from_db()
+    assert session.ends_at - session.starts_at == datetime.timedelta(minutes=150)
+
+
+@pytest.mark.parametrize(("month", "code"), [(3, "no_such_time"), (10, "ambiguous_time")])
+def test_schedule_refuses_local_times_that_do_not_exist_or_happen_twice(
+    trainer, course, venue, month, code
+):
+    day = _next_change(month)
+    starts = datetime.datetime.combine(day, datetime.time(1, 30), tzinfo=LONDON)
+    refused(code, course=course, venue=venue, starts_at=starts, capacity=5, trainers=[], by=trainer)
+
+
+# --- issue 6: moving a session re-checks what booking checks ----------------------------------
+
+
+def test_moving_a_session_rechecks_the_team_cap_and_tells_who_lost_a_seat(
+    django_capture_on_commit_callbacks, trainer, venue
+):
+    from tests.factories import TeamFactory
+
+    course = CourseFactory(title="Masterclass", abstraction_cap_per_team=1, duration_minutes=150)
+    course.approved_trainers.add(trainer)
+    team = TeamFactory()
+    elsewhere = SessionFactory(starts_at=in_days(40, hour=9))
+    away = book_seat(session=elsewhere, person=UserFactory(team=team))
+    session = scheduled(trainer, course, venue, starts_at=in_days(30, hour=13))
+    mover = book_seat(session=session, person=UserFactory(team=team))
+    other_team = book_seat(session=session, person=UserFactory())
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change(session, trainer, starts_at=in_days(40, hour=13))
+
+    mover.refresh_from_db()
+    other_team.refresh_from_db()
+    away.refresh_from_db()
+    assert (mover.status, other_team.status, away.status) == (
+        BookingStatus.WAITLISTED,
+        BookingStatus.CONFIRMED,
+        BookingStatus.CONFIRMED,
+    )
+    [told] = [m for m in mail.outbox if m.to == [mover.person.email]]
+    assert told.subject.startswith("You have lost your place: Masterclass")
+    assert "the most people from your team who may be away on training that day" in told.body
+    assert AuditEntry.objects.filter(
+        action="training.booking.waitlisted", object_id=str(mover.pk)
+    ).exists()
+
+
+def test_moving_a_session_onto_a_persons_other_booking_takes_their_seat_here(trainer, venue):
+    course = CourseFactory(duration_minutes=150)
+    course.approved_trainers.add(trainer)
+    session = scheduled(trainer, course, venue, starts_at=in_days(30, hour=9))
+    person = UserFactory()
+    booking = book_seat(session=session, person=person)
+    elsewhere = SessionFactory(starts_at=in_days(35, hour=9))
+    book_seat(session=elsewhere, person=person)
+
+    change(session, trainer, starts_at=in_days(35, hour=10))
+
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.WAITLISTED
+
+
+def test_moving_a_session_inside_the_notice_period_flags_its_bookings_late(trainer, venue):
+    course = CourseFactory(duration_minutes=150, duties_notice_days=28)
+    course.approved_trainers.add(trainer)
+    session = scheduled(trainer, course, venue, starts_at=in_days(60))
+    booking = book_seat(session=session, person=UserFactory())
+    assert booking.is_late is False
+
+    change(session, trainer, starts_at=in_days(10))
+
+    booking.refresh_from_db()
+    assert booking.is_late is True
+
+
+def test_removing_a_trainer_or_expert_tells_them(
+    django_capture_on_commit_callbacks, trainer, course, venue
+):
+    colleague = UserFactory(roles=[Role.TRAINER])
+    expert = UserFactory()
+    session = scheduled(trainer, course, venue, trainers=[trainer, colleague], experts=[expert])
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change(session, trainer, trainers=[trainer], experts=[])
+
+    removed = sorted(
+        m.to[0] for m in mail.outbox if m.subject.startswith("You are no longer needed")
+    )
+    assert removed == sorted([colleague.email, expert.email])
+    from tests.training.mail_helpers import invitation
+
+    [message] = [m for m in mail.outbox if m.to == [expert.email]]
+    assert invitation(message).method_param == "CANCEL"
+
+
+def test_cancel_session_goes_through_the_booking_transition(trainer, course, venue):
+    session = scheduled(trainer, course, venue)
+    booking = book_seat(session=session, person=UserFactory())
+
+    cancel_session(session=session, by=trainer, reason="Trainer unwell")
+
+    entry = AuditEntry.objects.get(action="training.booking.cancelled", object_id=str(booking.pk))
+    assert (entry.actor, entry.data["previous"], entry.data["cause"]) == (
+        trainer,
+        BookingStatus.CONFIRMED,
+        "session_cancelled",
+    )

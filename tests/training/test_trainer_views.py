@@ -113,8 +113,9 @@ def test_my_sessions_lists_only_the_trainers_sessions_with_seats_and_waitlist(lo
     response = login(trainer).get(reverse("training:my_sessions"))
     table = response.context["table"]
     assert [row.record.pk for row in table.page.object_list] == [mine.pk]
-    row = table.page.object_list[0]
-    assert (row.get_cell("seats"), row.get_cell("waitlist_count")) == ("1 / 2", 1)
+    record = table.page.object_list[0].record
+    assert (record.seats_taken, record.waitlist_length) == (1, 1)
+    assert "1 of 2" in response.content.decode()
     assert "Someone else" not in response.content.decode()
 
 
@@ -434,3 +435,152 @@ def test_dashboard_shows_the_trainer_section(login, trainer):
     page = response.content.decode()
     assert "Masterclass for Kirkmoor" in page
     assert reverse("training:session_manage", args=[session.pk]) in page
+
+
+# --- issue 6: delivered sessions, exports, phones, the expert picker, the clock change ---
+
+import html as html_lib  # noqa: E402
+import io  # noqa: E402
+import re  # noqa: E402
+
+from openpyxl import load_workbook  # noqa: E402
+
+from people.models import User  # noqa: E402
+from training.services.attendance import mark_attendance  # noqa: E402
+
+
+def visible_text(response) -> str:
+    body = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return re.sub(r"\s+", " ", html_lib.unescape(body)).strip()
+
+
+def delivered_session(trainer, *, booked=10, came=9, capacity=12) -> Session:
+    session = past_session(trainer, capacity=capacity, course__title="Masterclass")
+    bookings = [
+        Booking.objects.create(
+            session=session, person=UserFactory(), status=BookingStatus.CONFIRMED
+        )
+        for _ in range(booked)
+    ]
+    marks = {b.pk: ("attended" if i < came else "no_show") for i, b in enumerate(bookings)}
+    mark_attendance(session=session, marks=marks, by=trainer)
+    return session
+
+
+def sheet_rows(response) -> list[tuple]:
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    return [tuple(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def test_delivered_session_shows_who_was_booked_and_who_attended(login, trainer):
+    session = delivered_session(trainer)
+    client = login(trainer)
+
+    past = visible_text(client.get(reverse("training:my_sessions"), {"when": "past"}))
+    manage = visible_text(client.get(reverse("training:session_manage", args=[session.pk])))
+
+    assert "Booked Attended" in past  # the past tab's columns
+    assert "10 of 12 9 Delivered" in past
+    assert "Booked 10 of 12 places" in manage
+    assert "Attended 9 (1 did not attend)" in manage
+    assert not re.search(r"\b0 of 12", past + manage)
+
+
+def test_my_sessions_export_writes_numbers_as_numbers(login, trainer):
+    delivered_session(trainer)
+    upcoming = SessionFactory(trainers=[trainer], capacity=20)
+    Booking.objects.create(session=upcoming, person=UserFactory(), status=BookingStatus.CONFIRMED)
+    client = login(trainer)
+
+    past_rows = sheet_rows(
+        client.get(reverse("training:my_sessions"), {"when": "past", "export": "xlsx"})
+    )
+    upcoming_rows = sheet_rows(client.get(reverse("training:my_sessions"), {"export": "xlsx"}))
+
+    header, row = past_rows
+    values = dict(zip(header, row, strict=True))
+    assert (values["Booked"], values["Places"], values["Attended"]) == (10, 12, 9)
+    assert "Waiting list" not in values
+    header, row = upcoming_rows
+    values = dict(zip(header, row, strict=True))
+    assert (values["Booked"], values["Places"], values["Waiting list"]) == (1, 20, 0)
+    assert "Attended" not in values
+
+
+def test_my_sessions_keeps_each_date_on_one_line(login, trainer):
+    SessionFactory(trainers=[trainer])
+    content = login(trainer).get(reverse("training:my_sessions")).content.decode()
+    # The date and the times each sit in a no-wrap span, one above the other.
+    assert re.search(r'<span class="pop-nowrap">\w{3} \d{1,2} \w{3} \d{4}</span><br>', content)
+    assert re.search(r'<span class="pop-nowrap">\d\d:\d\d to \d\d:\d\d</span>', content)
+
+
+def test_expert_picker_is_a_filterable_list_of_checkboxes(login, trainer, course, venue):
+    for i in range(30):
+        UserFactory(last_name=f"Expert{i:02d}")
+
+    content = login(trainer).get(reverse("training:session_create")).content.decode()
+
+    assert '<select name="experts"' not in content
+    assert 'data-module="pop-checkbox-filter"' in content
+    everyone = User.objects.filter(is_active=True).count()
+    assert content.count('name="experts" type="checkbox"') == everyone
+    assert '<script src="/static/js/' not in content  # enhancement comes from app.mjs only
+
+
+def test_schedule_across_the_clock_change_lasts_the_courses_length(login, trainer, course, venue):
+    day = spring_forward()
+    response = login(trainer).post(
+        reverse("training:session_create"),
+        form_data(course, venue, trainer, date=day, time="00:30"),
+    )
+
+    assert response.status_code == 302
+    session = Session.objects.get()
+    assert session.ends_at - session.starts_at == datetime.timedelta(minutes=150)
+    assert timezone.localtime(session.ends_at, LONDON).strftime("%H:%M") == "04:00"
+
+
+def test_schedule_refuses_a_time_the_clocks_skip(login, trainer, course, venue):
+    day = spring_forward()
+    response = login(trainer).post(
+        reverse("training:session_create"),
+        form_data(course, venue, trainer, date=day, time="01:30"),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["start_time"] == [
+        f"There is no 01:30 on Sunday {day.day} March {day.year} in the UK: the clocks go "
+        "forward from 01:00 to 02:00. Choose a time before 01:00 or from 02:00."
+    ]
+    assert Session.objects.count() == 0
+
+
+def test_schedule_refuses_a_time_that_happens_twice(login, trainer, course, venue):
+    day = fall_back()
+    response = login(trainer).post(
+        reverse("training:session_create"),
+        form_data(course, venue, trainer, date=day, time="01:30"),
+    )
+
+    assert response.context["form"].errors["start_time"] == [
+        f"01:30 on Sunday {day.day} October {day.year} happens twice in the UK: the clocks go "
+        "back from 02:00 to 01:00. Choose a time before 01:00 or from 02:00."
+    ]
+
+
+def _last_sunday(year: int, month: int) -> datetime.date:
+    day = datetime.date(year, month, 31)
+    return day - datetime.timedelta(days=(day.weekday() + 1) % 7)
+
+
+def spring_forward() -> datetime.date:
+    today = timezone.localdate()
+    day = _last_sunday(today.year, 3)
+    return day if day > today + datetime.timedelta(days=3) else _last_sunday(today.year + 1, 3)
+
+
+def fall_back() -> datetime.date:
+    today = timezone.localdate()
+    day = _last_sunday(today.year, 10)
+    return day if day > today + datetime.timedelta(days=3) else _last_sunday(today.year + 1, 10)

@@ -9,8 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests.factories import CourseFactory, SessionFactory, UserFactory
-from training.management.commands import training_jobs
-from training.management.commands.training_jobs import Command, Job
+from training.management.commands.training_jobs import Command
 from training.services.booking import book_seat
 
 pytestmark = pytest.mark.django_db
@@ -29,13 +28,20 @@ def booked_soon(django_capture_on_commit_callbacks):
     return booking
 
 
-def jobs(*args) -> str:
-    out = StringIO()
-    call_command("training_jobs", *args, stdout=out)
-    return out.getvalue()
+@pytest.fixture
+def jobs(django_capture_on_commit_callbacks):
+    """Run the command as cron would; what the jobs queue after commit runs too."""
+
+    def _jobs(*args) -> str:
+        out = StringIO()
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("training_jobs", *args, stdout=out)
+        return out.getvalue()
+
+    return _jobs
 
 
-def test_training_jobs_now_runs_every_job_and_reminds_once(booked_soon):
+def test_training_jobs_now_runs_every_job_and_reminds_once(booked_soon, jobs):
     first = jobs("--now")
     second = jobs("--now")
 
@@ -53,7 +59,7 @@ def test_training_jobs_now_runs_every_job_and_reminds_once(booked_soon):
     assert booked_soon.reminder_sent_at is not None
 
 
-def test_training_jobs_queues_for_the_worker(booked_soon):
+def test_training_jobs_queues_for_the_worker(booked_soon, jobs):
     # Tests use the immediate task backend, so the queued job runs at once.
     output = jobs("--only", "reminders")
 
@@ -62,34 +68,40 @@ def test_training_jobs_queues_for_the_worker(booked_soon):
     assert [m.to for m in mail.outbox] == [[booked_soon.person.email]]
 
 
-def test_training_jobs_skips_a_job_whose_service_is_missing(monkeypatch, booked_soon):
-    missing = Job(
-        name="not-yet",
-        task_name="request_feedback",
-        service="training.services.not_written_yet",
-        function="do_it",
-        description="a job from a later release",
+def test_training_jobs_now_sends_the_digest_and_asks_for_feedback(booked_soon, jobs):
+    from people.enums import Role
+    from training.enums import BookingStatus, SessionStatus
+    from training.models import Booking, DutiesDigest
+
+    duties = UserFactory(roles=[Role.DUTIES])
+    ended = SessionFactory(
+        starts_at=timezone.now() - datetime.timedelta(days=1, hours=3),
+        ends_at=timezone.now() - datetime.timedelta(days=1),
+        status=SessionStatus.DELIVERED,
     )
-    monkeypatch.setattr(training_jobs, "JOBS", (missing, training_jobs.JOBS[0]))
-
-    output = jobs("--now")
-
-    assert (
-        "Skipped not-yet: training.services.not_written_yet.do_it is not available "
-        "in this version of the portal." in output
+    came = Booking.objects.create(
+        session=ended, person=UserFactory(), status=BookingStatus.ATTENDED
     )
-    assert "Ran reminders" in output
-    assert len(mail.outbox) == 1
+
+    jobs("--now")
+
+    came.refresh_from_db()
+    assert came.feedback_requested_at is not None
+    assert DutiesDigest.objects.count() == 1
+    by_recipient = {m.to[0]: m.subject for m in mail.outbox}
+    assert by_recipient[duties.email].startswith("Training abstractions: 1 new, 0 cancelled")
+    assert by_recipient[came.person.email].startswith("How was ")
+    assert by_recipient[booked_soon.person.email].startswith("Reminder: ")
 
 
-def test_training_jobs_job_detects_missing_function():
-    assert (
-        Job(
-            "x", "send_due_reminders", "training.services.notifications", "nope", ""
-        ).service_available()
-        is False
-    )
-    assert training_jobs.JOBS[0].service_available() is True
+def test_training_jobs_only_runs_the_jobs_asked_for(booked_soon, jobs):
+    output = jobs("--now", "--only", "feedback")
+
+    assert "Ran feedback" in output
+    assert "reminders" not in output
+    assert mail.outbox == []
+    booked_soon.refresh_from_db()
+    assert booked_soon.reminder_sent_at is None
 
 
 def test_training_jobs_help_explains_cron_and_worker():

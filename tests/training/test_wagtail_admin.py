@@ -214,3 +214,133 @@ def test_admin_course_audience_is_chosen_with_checkboxes(login, admin_user, trai
     course = Course.objects.get(title="Sergeants' input on supervising problem solving")
     assert (course.audience_ranks, course.audience_functions) == ([Rank.SERGEANT], [])
     assert list(course.approved_trainers.all()) == [trainer]
+
+
+# --- issue 6: every admin write goes through a service and is audited ---------------------
+
+
+def _course_post(trainer, **extra) -> dict:
+    data = {
+        "kind": "role_input",
+        "title": "Sergeants' input on supervising problem solving",
+        "summary": "Three hours on supervising problem solving.",
+        "duration_minutes": "180",
+        "is_active": "on",
+        "audience_ranks": [str(Rank.SERGEANT)],
+        "audience_functions": [],
+        "partner_organisations": [],
+        "prerequisites": [],
+        "booking_cutoff_hours": "48",
+        "duties_notice_days": "28",
+        "abstraction_cap_per_team": "",
+        "approved_trainers": [trainer.pk],
+    }
+    data.update(extra)
+    return data
+
+
+def test_admin_course_create_and_change_are_audited(login, admin_user, trainer):
+    client = login(admin_user)
+    client.post(reverse("training_course:add"), _course_post(trainer))
+    course = Course.objects.get()
+
+    client.post(
+        reverse("training_course:edit", args=[course.pk]),
+        _course_post(trainer, abstraction_cap_per_team="2"),
+    )
+
+    entries = list(
+        AuditEntry.objects.filter(object_id=str(course.pk), object_type="training.course")
+        .order_by("pk")
+        .values_list("action", "actor")
+    )
+    assert entries == [
+        ("training.course.created", admin_user.pk),
+        ("training.course.changed", admin_user.pk),
+    ]
+    course.refresh_from_db()
+    assert course.abstraction_cap_per_team == 2
+
+
+def test_admin_venue_and_requirement_writes_are_audited(login, admin_user):
+    from people.models import District
+    from training.models import CourseRequirement, Venue
+
+    client = login(admin_user)
+    district = District.objects.create(name="Kirkmoor", organisation=admin_user.organisation)
+    client.post(
+        reverse("training_venue:add"),
+        {
+            "name": "Kirkmoor hall",
+            "district": district.pk,
+            "address": "Moorside Road",
+            "capacity": "30",
+            "accessibility_notes": "",
+        },
+    )
+    course = CourseFactory()
+    client.post(
+        reverse("training_requirement:add"),
+        {
+            "course": course.pk,
+            "ranks": [str(Rank.PC)],
+            "functions": [],
+            "within_months": "6",
+            "renewal_months": "",
+        },
+    )
+
+    venue, requirement = Venue.objects.get(), CourseRequirement.objects.get()
+    assert AuditEntry.objects.filter(
+        action="training.venue.created", object_id=str(venue.pk)
+    ).exists()
+    assert AuditEntry.objects.filter(
+        action="training.requirement.created", object_id=str(requirement.pk)
+    ).exists()
+
+    client.post(reverse("training_requirement:delete", args=[requirement.pk]))
+
+    assert not CourseRequirement.objects.exists()
+    assert AuditEntry.objects.filter(action="training.requirement.deleted").count() == 1
+
+
+def test_admin_refuses_a_venue_smaller_than_its_upcoming_sessions(login, admin_user):
+    session = SessionFactory(capacity=25, venue=VenueFactory(capacity=30))
+    venue = session.venue
+
+    response = login(admin_user).post(
+        reverse("training_venue:edit", args=[venue.pk]),
+        {
+            "name": venue.name,
+            "district": venue.district_id,
+            "address": venue.address,
+            "capacity": "20",
+            "accessibility_notes": "",
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["capacity"][0].startswith("A session here on ")
+    venue.refresh_from_db()
+    assert venue.capacity == 30
+
+
+def test_admin_session_start_years_away_is_a_form_error_not_a_crash(login, admin_user, trainer):
+    course, venue = CourseFactory(), VenueFactory()
+    response = login(admin_user).post(
+        reverse("training_session:add"),
+        session_post(
+            course=course,
+            venue=venue,
+            starts_at=in_days(30),
+            trainers=[trainer],
+        )
+        | {"starts_at": "9999-12-31 23:00"},
+    )
+
+    assert response.status_code == 200
+    assert (
+        response.context["form"]
+        .errors["starts_at"][0]
+        .startswith("Sessions can be scheduled up to 5 years ahead")
+    )

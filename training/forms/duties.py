@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 
 from people.models import District
+from training.forms.dates import bounded
 from training.models import Booking
 from training.selectors import duties as selectors
 
@@ -15,8 +16,8 @@ from training.selectors import duties as selectors
 class AbstractionFilter(django_filters.FilterSet):
     """One week of abstractions (Monday to Sunday, London days), optionally one district.
 
-    The week always applies: with no date, or a date that is not valid, it is
-    the week starting next Monday, so the page never lists every week at once.
+    The week always applies: with no date, or a date that is not valid (or out of
+    range, with a message), it is this week, so the page never lists every week at once.
     """
 
     week = django_filters.DateFilter(
@@ -24,6 +25,8 @@ class AbstractionFilter(django_filters.FilterSet):
         help_text="Choose any day in the week. Weeks run Monday to Sunday.",
         method="filter_week",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=bounded("Week"),
+        error_messages={"invalid": "Week must be a real date, for example 2027-03-01"},
     )
     district = django_filters.ModelChoiceFilter(
         label="District",
@@ -37,7 +40,7 @@ class AbstractionFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, data=None, *args, now: datetime.datetime | None = None, **kwargs):
-        self.default_week = selectors.next_monday(now)
+        self.default_week = selectors.this_monday(now)
         if data is not None and not data.get("week"):
             data = data.copy()
             data["week"] = self.default_week.isoformat()
@@ -56,6 +59,11 @@ class AbstractionFilter(django_filters.FilterSet):
         self.week_start = selectors.monday_of(week) if week else self.default_week
         queryset = selectors.in_period(queryset, self.week_start)
         return super().filter_queryset(queryset)
+
+    @property
+    def is_week_valid(self) -> bool:
+        self.errors  # noqa: B018 - validates the form once
+        return "week" not in self.form.errors
 
     @property
     def chosen_district(self) -> District | None:

@@ -9,12 +9,11 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 
 from people.enums import Role
+from training import times
 from training.models import Session
 from training.selectors import sessions as selectors
-from training.selectors.eligibility import LONDON
 
 User = get_user_model()
 
@@ -28,6 +27,9 @@ ERROR_FIELDS = {
     "trainer_overlap": "trainers",
     "expert_overlap": "experts",
     "past": "day",
+    "too_far": "year",
+    "no_such_time": "start_time",
+    "ambiguous_time": "start_time",
 }
 
 
@@ -134,12 +136,10 @@ class SessionForm(forms.Form):
         queryset=None,
         required=False,
         help_text="People from the force or partner agencies who present part of the session. "
-        "They are sent notice of the date. To choose more than one, hold Ctrl (or Cmd on a Mac).",
-        # Rendered by hand (see session_form.html): the GOV.UK select has a fixed height
-        # that hides all but one option of a multiple select.
-        widget=forms.SelectMultiple(
-            attrs={"size": 10, "class": "govuk-textarea", "aria-describedby": "id_experts-hint"}
-        ),
+        "They are sent notice of the date.",
+        # A list of checkboxes (every option reachable without a script); static/js
+        # adds a box that filters the list by name as you type.
+        widget=forms.CheckboxSelectMultiple,
     )
     notes = forms.CharField(
         label="Notes for people who book (optional)",
@@ -183,12 +183,15 @@ class SessionForm(forms.Form):
         cleaned["date"] = date
         start_time = cleaned.get("start_time")
         if start_time is not None:
-            cleaned["starts_at"] = datetime.datetime.combine(date, start_time, tzinfo=LONDON)
+            try:
+                cleaned["starts_at"] = times.london_datetime(date, start_time)
+            except times.LocalTimeError as error:
+                self.add_error("start_time", error.message)
         return cleaned
 
     @classmethod
     def initial_for(cls, session: Session) -> dict:
-        starts = timezone.localtime(session.starts_at, LONDON)
+        starts = times.london(session.starts_at)
         return {
             "venue": session.venue_id,
             "day": starts.day,

@@ -7,53 +7,21 @@ query as the rows, so a page costs the same number of queries for 3 rows as for 
 
 import datetime
 
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    F,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
-from training.enums import (
-    ACTIVE_BOOKING_STATUSES,
-    SEAT_HOLDING_STATUSES,
-    BookingStatus,
-    SessionStatus,
-)
+from training.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, SessionStatus
 from training.models import Booking, Session
-
-
-def _count_bookings(*statuses: str) -> Coalesce:
-    """A correlated COUNT of the session's bookings in ``statuses`` (no GROUP BY on the rows)."""
-    counted = (
-        Booking.objects.filter(session=OuterRef("pk"), status__in=statuses)
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+from training.selectors import places
 
 
 def with_booking_figures(sessions: QuerySet[Session], *, viewer=None) -> QuerySet[Session]:
-    """Annotate ``seats_taken``, ``seats_left``, ``waitlist_length`` and ``viewer_status``.
+    """Annotate the places (``places.with_places``) and ``viewer_status``.
 
     ``viewer_status`` is the status of the viewer's active booking on the session
     (pending approval, confirmed or waitlisted), or None.
     """
-    sessions = sessions.annotate(
-        seats_taken=_count_bookings(*SEAT_HOLDING_STATUSES),
-        waitlist_length=_count_bookings(BookingStatus.WAITLISTED),
-    ).annotate(seats_left=Greatest(F("capacity") - F("seats_taken"), Value(0)))
+    sessions = places.with_places(sessions)
     if viewer is not None and viewer.is_authenticated:
         own = Booking.objects.filter(
             session=OuterRef("pk"), person=viewer, status__in=ACTIVE_BOOKING_STATUSES
@@ -92,35 +60,12 @@ def session_for_detail(*, pk: int, viewer) -> Session:
     )
 
 
-def _waitlist_position() -> Case:
-    """1 for the first in the queue, as the booking service orders it (waitlisted_at, pk)."""
-    ahead_or_same = (
-        Booking.objects.filter(session=OuterRef("session"), status=BookingStatus.WAITLISTED)
-        .filter(
-            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
-            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lte=OuterRef("pk"))
-        )
-        .order_by()
-        .values("session")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Case(
-        When(
-            status=BookingStatus.WAITLISTED,
-            then=Subquery(ahead_or_same, output_field=IntegerField()),
-        ),
-        default=None,
-        output_field=IntegerField(),
-    )
-
-
 def bookings_of(person) -> QuerySet[Booking]:
     """A person's bookings with session, course, venue and (if waitlisted) queue position."""
     return (
         Booking.objects.filter(person=person)
         .select_related("session__course", "session__venue__district", "approver")
-        .annotate(waitlist_position=_waitlist_position())
+        .annotate(waitlist_position=places.waitlist_position_expression())
     )
 
 
@@ -147,20 +92,6 @@ def past_bookings_of(person, *, now: datetime.datetime | None = None) -> QuerySe
         session__starts_at__gt=now,
     )
     return bookings_of(person).exclude(upcoming).order_by("-session__starts_at", "-pk")
-
-
-def waitlist_position(booking: Booking) -> int | None:
-    """The booking's place in its session's queue (1 is next), or None if not waitlisted."""
-    if booking.status != BookingStatus.WAITLISTED:
-        return None
-    return (
-        Booking.objects.filter(session_id=booking.session_id, status=BookingStatus.WAITLISTED)
-        .filter(
-            Q(waitlisted_at__lt=booking.waitlisted_at)
-            | Q(waitlisted_at=booking.waitlisted_at, pk__lte=booking.pk)
-        )
-        .count()
-    )
 
 
 def pending_approvals_for(user) -> QuerySet[Booking]:

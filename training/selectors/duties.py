@@ -9,54 +9,19 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from people.models import District, Team
-from training.enums import ABSTRACTED_STATUSES, SessionStatus
+from people.selectors import in_district as person_in_district
+from training.enums import ABSTRACTED_STATUSES
 from training.models import Booking
-from training.selectors.eligibility import LONDON, local_day_bounds
-
-DAYS_IN_WEEK = 7
-# Sessions that take people away: still going ahead, or already delivered.
-LIVE_SESSION_STATUSES = (SessionStatus.SCHEDULED, SessionStatus.DELIVERED)
+from training.selectors.eligibility import LIVE_SESSION_STATUSES
+from training.times import DAYS_IN_WEEK, london_today, monday_of, period_bounds, week_days
+from training.times import london_day as local_day
 
 
-# --- weeks and days ---------------------------------------------------------
-
-
-def london_today(now: datetime.datetime | None = None) -> datetime.date:
-    return timezone.localtime(now or timezone.now(), LONDON).date()
-
-
-def monday_of(day: datetime.date) -> datetime.date:
-    return day - datetime.timedelta(days=day.weekday())
-
-
-def next_monday(now: datetime.datetime | None = None) -> datetime.date:
-    """The Monday after today (in London); on a Monday, the Monday a week later."""
-    today = london_today(now)
-    return today + datetime.timedelta(days=DAYS_IN_WEEK - today.weekday())
-
-
-def week_days(week_start: datetime.date) -> list[datetime.date]:
-    return [week_start + datetime.timedelta(days=i) for i in range(DAYS_IN_WEEK)]
-
-
-def local_midnight(day: datetime.date) -> datetime.datetime:
-    """The moment the London calendar day ``day`` begins (aware)."""
-    noon = datetime.datetime.combine(day, datetime.time(12), tzinfo=LONDON)
-    return local_day_bounds(noon)[0]
-
-
-def period_bounds(
-    first_day: datetime.date, days: int
-) -> tuple[datetime.datetime, datetime.datetime]:
-    """[start, end) of ``days`` London calendar days from ``first_day`` (DST-safe)."""
-    return local_midnight(first_day), local_midnight(first_day + datetime.timedelta(days=days))
-
-
-def local_day(moment: datetime.datetime) -> datetime.date:
-    return timezone.localtime(moment, LONDON).date()
+def this_monday(now: datetime.datetime | None = None) -> datetime.date:
+    """The Monday of this week (in London): the week the duties pages open on."""
+    return monday_of(london_today(now))
 
 
 # --- querysets ----------------------------------------------------------------
@@ -86,17 +51,8 @@ def in_period(
 
 
 def in_district(queryset: QuerySet[Booking], district: District) -> QuerySet[Booking]:
-    """People in the district's teams, or (with no team) whose own district it is."""
-    return queryset.filter(
-        Q(person__team__district=district) | Q(person__team__isnull=True, person__district=district)
-    )
-
-
-def abstractions_in_week(
-    *, week_start: datetime.date, district: District | None = None
-) -> QuerySet[Booking]:
-    queryset = in_period(abstraction_queryset(), week_start)
-    return in_district(queryset, district) if district is not None else queryset
+    """Bookings of people in the district (``people.selectors.district_of``)."""
+    return queryset.filter(person_in_district(district, prefix="person__"))
 
 
 def week_counts(queryset: QuerySet[Booking]) -> dict[str, int]:
@@ -106,10 +62,6 @@ def week_counts(queryset: QuerySet[Booking]) -> dict[str, int]:
         abstraction_count=Count("pk"),
         late_count=Count("pk", filter=Q(is_late=True)),
     )
-
-
-def district_of(person) -> District | None:
-    return person.team.district if person.team_id else person.district
 
 
 # --- the grid -------------------------------------------------------------------
@@ -139,10 +91,6 @@ class DutiesWeek:
     days: list[datetime.date]
     rows: list[GridRow]
     bookings: list[Booking] = field(default_factory=list)
-
-    @property
-    def week_end(self) -> datetime.date:
-        return self.days[-1]
 
     @property
     def previous_week(self) -> datetime.date:
@@ -200,12 +148,6 @@ def build_week(bookings: list[Booking], week_start: datetime.date) -> DutiesWeek
     return DutiesWeek(week_start=week_start, days=days, rows=rows, bookings=kept)
 
 
-def duties_week(*, week_start: datetime.date, district: District | None = None) -> DutiesWeek:
-    """The grid for one week: one query."""
-    bookings = list(abstractions_in_week(week_start=week_start, district=district))
-    return build_week(bookings, week_start)
-
-
 # --- the dashboard summary --------------------------------------------------------
 
 
@@ -218,8 +160,8 @@ class WeekCount:
 
 
 def upcoming_weeks(*, now: datetime.datetime | None = None, weeks: int = 4) -> list[WeekCount]:
-    """Counts for each of the ``weeks`` weeks from next Monday: one query."""
-    first = next_monday(now)
+    """Counts for each of the ``weeks`` weeks from this week's Monday: one query."""
+    first = this_monday(now)
     counts = [
         WeekCount(week_start=first + datetime.timedelta(days=DAYS_IN_WEEK * i))
         for i in range(weeks)

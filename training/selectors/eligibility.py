@@ -1,105 +1,409 @@
-"""Reads that decide whether a person may hold a seat on a session.
+"""Whether a person may hold a seat on a session: one function decides, for every door.
 
-Used by the booking service (under its locks) and by pages that want to say
-in advance why the Book button is not offered.
+``load_facts`` reads, in a fixed number of queries whatever the number of people and
+sessions, everything the rules need: the courses' audiences and prerequisites, each
+person's bookings and the sessions they staff, and who from their teams is away on
+the days in question. ``decide`` then answers for one person and one session with no
+query at all, so the booking service (one person, under its locks), the session page
+(the viewer) and the invitation plan (everyone overdue, every candidate session) all
+apply the same rules, and the plan can record its own placements (``Facts.hold``) so a
+team's cap counts the people it has just invited.
+
+The rules, in the order they are checked:
+
+1. the session is open for booking (not cancelled or started, inside its window);
+2. the person does not train or present at it;
+3. they hold no booking on it already;
+4. they are in the course's audience;
+5. they attended its prerequisites;
+6. one booking per course: no live booking on another session of the course, and not
+   completed while the completion still counts (unless the course may be repeated);
+7. no seat on, and no session to staff at, an overlapping time;
+8. their team's abstraction cap for the London day is not reached (the one refusal
+   that offers the waiting list instead).
 """
 
 import datetime
-import zoneinfo
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
-from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from people.enums import OrganisationType
-from training.enums import ABSTRACTED_STATUSES, SEAT_HOLDING_STATUSES, BookingStatus, SessionStatus
-from training.models import Booking, Course, Session
+from training import times
+from training.enums import (
+    ABSTRACTED_STATUSES,
+    ACTIVE_BOOKING_STATUSES,
+    LIVE_BOOKING_STATUSES,
+    SEAT_HOLDING_STATUSES,
+    BookingStatus,
+    SessionStatus,
+)
+from training.models import Booking, Course, CourseRequirement, Session
+from training.selectors.matrix import rule_for
 
-LONDON = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+# Renewal: a person may book again from this many months before their completion expires.
+RENEW_FROM_MONTHS = 3
+# Sessions whose people are away from duty.
+LIVE_SESSION_STATUSES = (SessionStatus.SCHEDULED, SessionStatus.DELIVERED)
 
 
 def is_partner(person) -> bool:
     return person.organisation_id is not None and person.organisation.type != OrganisationType.FORCE
 
 
-def in_audience(course: Course, person) -> bool:
+@dataclass(frozen=True)
+class Refusal:
+    """Why a person may not hold a seat; ``message`` is fit to show them."""
+
+    code: str
+    message: str
+    can_waitlist: bool = False
+
+
+@dataclass(frozen=True)
+class Held:
+    """A booking of the person's that the rules look at."""
+
+    session_id: int
+    course_id: int
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    status: str
+    session_status: str
+
+
+@dataclass(frozen=True)
+class Staffed:
+    session_id: int
+    title: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    role: str  # "trainer" or "subject matter expert"
+
+
+@dataclass
+class Facts:
+    """What the rules need about some people and some sessions (see ``load_facts``)."""
+
+    now: datetime.datetime
+    partners_allowed: dict[int, set[int]] = field(default_factory=dict)
+    prerequisites: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    requirements: dict[int, list[CourseRequirement]] = field(default_factory=dict)
+    bookings: dict[int, list[Held]] = field(default_factory=lambda: defaultdict(list))
+    staffing: dict[int, list[Staffed]] = field(default_factory=lambda: defaultdict(list))
+    # (team id, London day) -> the people of the team away on training that day.
+    away: dict[tuple[int, datetime.date], set[int]] = field(
+        default_factory=lambda: defaultdict(set)
+    )
+
+    def hold(self, session: Session, person, *, status: str = BookingStatus.CONFIRMED) -> None:
+        """Count ``person`` (anything with ``pk`` and ``team_id``) as holding a seat on
+        ``session`` from now on: a place just planned, or an invitation already out."""
+        self.bookings[person.pk].append(
+            Held(
+                session.pk,
+                session.course_id,
+                session.course.title,
+                session.starts_at,
+                session.ends_at,
+                status,
+                session.status,
+            )
+        )
+        if person.team_id and status in ABSTRACTED_STATUSES:
+            self.away[(person.team_id, times.london_day(session.starts_at))].add(person.pk)
+
+    def release(self, session: Session, person) -> None:
+        """Stop counting ``person``'s seat on ``session`` (they lost it)."""
+        self.bookings[person.pk] = [
+            h for h in self.bookings[person.pk] if h.session_id != session.pk
+        ]
+        if person.team_id:
+            self.away[(person.team_id, times.london_day(session.starts_at))].discard(person.pk)
+
+
+# --- loading ----------------------------------------------------------------------------
+
+
+def load_facts(
+    *, sessions: Iterable[Session], people: Iterable, now: datetime.datetime | None = None
+) -> Facts:
+    """Everything ``decide`` needs for these sessions and people: seven queries at most.
+
+    ``sessions`` need ``course`` fetched; ``people`` need ``organisation`` fetched (for
+    partners) and ``team_id``.
+    """
+    facts = Facts(now=now or timezone.now())
+    sessions = list(sessions)
+    people = list(people)
+    if not sessions or not people:
+        return facts
+    person_ids = [p.pk for p in people]
+    session_ids = [s.pk for s in sessions]
+    course_ids = {s.course_id for s in sessions}
+    earliest = min(s.starts_at for s in sessions)
+    latest = max(s.ends_at for s in sessions)
+
+    for course_id in course_ids:
+        facts.partners_allowed[course_id] = set()
+        facts.prerequisites[course_id] = []
+        facts.requirements[course_id] = []
+    for course_id, organisation_id in Course.partner_organisations.through.objects.filter(
+        course_id__in=course_ids
+    ).values_list("course_id", "organisation_id"):
+        facts.partners_allowed[course_id].add(organisation_id)
+    for course_id, required_id, title in Course.prerequisites.through.objects.filter(
+        from_course_id__in=course_ids
+    ).values_list("from_course_id", "to_course_id", "to_course__title"):
+        facts.prerequisites[course_id].append((required_id, title))
+    for requirement in CourseRequirement.objects.filter(course_id__in=course_ids).select_related(
+        "course"
+    ):
+        facts.requirements[requirement.course_id].append(requirement)
+    prerequisite_ids = {pk for pairs in facts.prerequisites.values() for pk, _ in pairs}
+
+    relevant = (
+        Q(session__course_id__in=course_ids | prerequisite_ids)
+        | Q(session_id__in=session_ids)
+        | (
+            Q(status__in=SEAT_HOLDING_STATUSES, session__status=SessionStatus.SCHEDULED)
+            & times.overlapping(earliest, latest, prefix="session__")
+        )
+    )
+    rows = (
+        Booking.objects.filter(relevant, person_id__in=person_ids, status__in=LIVE_BOOKING_STATUSES)
+        .order_by("session__starts_at", "pk")
+        .values_list(
+            "person_id",
+            "session_id",
+            "session__course_id",
+            "session__course__title",
+            "session__starts_at",
+            "session__ends_at",
+            "status",
+            "session__status",
+        )
+    )
+    for person_id, *held in rows:
+        facts.bookings[person_id].append(Held(*held))
+
+    staffed_in = Q(session_id__in=session_ids) | times.overlapping(
+        earliest, latest, prefix="session__"
+    )
+    for through, role in (
+        (Session.trainers.through, "trainer"),
+        (Session.subject_matter_experts.through, "subject matter expert"),
+    ):
+        for person_id, *staffed in (
+            through.objects.filter(staffed_in, user_id__in=person_ids)
+            .exclude(session__status=SessionStatus.CANCELLED)
+            .values_list(
+                "user_id",
+                "session_id",
+                "session__course__title",
+                "session__starts_at",
+                "session__ends_at",
+            )
+        ):
+            facts.staffing[person_id].append(Staffed(*staffed, role=role))
+
+    team_ids = {p.team_id for p in people if p.team_id}
+    days = {times.london_day(s.starts_at) for s in sessions}
+    if team_ids:
+        on_days = reduce(
+            or_,
+            (
+                Q(session__starts_at__gte=start, session__starts_at__lt=end)
+                for start, end in (times.period_bounds(day, 1) for day in days)
+            ),
+        )
+        for team_id, person_id, starts_at in (
+            Booking.objects.filter(
+                on_days,
+                person__team_id__in=team_ids,
+                status__in=ABSTRACTED_STATUSES,
+                session__status__in=LIVE_SESSION_STATUSES,
+            )
+            .order_by()
+            .values_list("person__team_id", "person_id", "session__starts_at")
+        ):
+            facts.away[(team_id, times.london_day(starts_at))].add(person_id)
+    return facts
+
+
+# --- deciding -----------------------------------------------------------------------------
+
+
+def _when(moment: datetime.datetime) -> str:
+    return date_format(times.london(moment), "l j F Y")
+
+
+def _at(moment: datetime.datetime) -> str:
+    return date_format(times.london(moment), "l j F Y, H:i")
+
+
+def window_refusal(session: Session, now: datetime.datetime) -> Refusal | None:
+    if session.status == SessionStatus.CANCELLED:
+        return Refusal("cancelled", "This session has been cancelled.")
+    if session.status == SessionStatus.DELIVERED or session.has_started(now):
+        return Refusal("started", "This session has already started.")
+    if session.booking_opens_at and now < session.booking_opens_at:
+        return Refusal("not_open", f"Booking opens on {_at(session.booking_opens_at)}.")
+    closes = session.effective_booking_closes_at()
+    if now >= closes:
+        return Refusal("closed", f"Booking closed on {_at(closes)}.")
+    return None
+
+
+def in_audience(course: Course, person, partners_allowed: set[int]) -> bool:
     """Partners by organisation; force staff by rank and function (empty list: any)."""
     if is_partner(person):
-        return (
-            course.open_to_all_partners
-            or course.partner_organisations.filter(pk=person.organisation_id).exists()
-        )
+        return course.open_to_all_partners or person.organisation_id in partners_allowed
     return (not course.audience_ranks or person.rank in course.audience_ranks) and (
         not course.audience_functions or person.function in course.audience_functions
     )
 
 
-def missing_prerequisites(course: Course, person) -> list[Course]:
-    """Prerequisite courses the person has not attended."""
-    required = list(course.prerequisites.all())
-    if not required:
-        return []
-    done = set(
-        Booking.objects.filter(
-            person=person, status=BookingStatus.ATTENDED, session__course__in=required
-        ).values_list("session__course_id", flat=True)
-    )
-    return [c for c in required if c.pk not in done]
-
-
-def overlapping_booking(session: Session, person) -> Booking | None:
-    """A seat the person holds on another live session that overlaps this one in time."""
-    return (
-        Booking.objects.filter(
-            person=person,
-            status__in=SEAT_HOLDING_STATUSES,
-            session__status=SessionStatus.SCHEDULED,
-            session__starts_at__lt=session.ends_at,
-            session__ends_at__gt=session.starts_at,
+def _repeat_refusal(session: Session, person, facts: Facts) -> Refusal | None:
+    course = session.course
+    if course.may_repeat:
+        return None
+    mine = [h for h in facts.bookings.get(person.pk, ()) if h.course_id == course.pk]
+    for held in mine:
+        if (
+            held.session_id != session.pk
+            and held.status in ACTIVE_BOOKING_STATUSES
+            and held.session_status == SessionStatus.SCHEDULED
+            and held.ends_at > facts.now
+        ):
+            place = (
+                "a place on the waiting list for"
+                if held.status == BookingStatus.WAITLISTED
+                else "a place on"
+            )
+            return Refusal(
+                "repeat",
+                f"You already have {place} {course.title} on {_when(held.starts_at)}. You can "
+                "book one session of a course at a time: cancel that booking first if you "
+                "would rather come on this date.",
+            )
+    attended = [h for h in mine if h.status == BookingStatus.ATTENDED]
+    if not attended:
+        return None
+    last = max(times.london_day(h.starts_at) for h in attended)
+    rule = rule_for(facts.requirements.get(course.pk, ()), person)
+    renewal = rule.renewal_months if rule else None
+    on = date_format(last, "j F Y")
+    if renewal is None:
+        return Refusal(
+            "repeat",
+            f"You attended {course.title} on {on}, so you do not need to book it again.",
         )
-        .exclude(session=session)
-        .select_related("session__course")
-        .first()
-    )
+    expires = times.add_months(last, renewal)
+    renew_from = times.add_months(expires, -RENEW_FROM_MONTHS)
+    if times.london_day(session.starts_at) < renew_from:
+        return Refusal(
+            "repeat",
+            f"You attended {course.title} on {on} and it counts until "
+            f"{date_format(expires, 'j F Y')}. You can book a session from "
+            f"{date_format(renew_from, 'j F Y')} to renew it.",
+        )
+    return None
 
 
-def local_day_bounds(moment: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
-    """Start and end of the Europe/London calendar day containing ``moment``."""
-    day = timezone.localtime(moment, LONDON).date()
-    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=LONDON)
-    end = datetime.datetime.combine(
-        day + datetime.timedelta(days=1), datetime.time.min, tzinfo=LONDON
-    )
-    return start, end
+def _overlap_refusal(session: Session, person, facts: Facts) -> Refusal | None:
+    for held in facts.bookings.get(person.pk, ()):
+        if (
+            held.session_id != session.pk
+            and held.status in SEAT_HOLDING_STATUSES
+            and held.session_status == SessionStatus.SCHEDULED
+            and times.overlaps(held.starts_at, held.ends_at, session.starts_at, session.ends_at)
+        ):
+            return Refusal(
+                "overlap",
+                f"You are already booked on {held.title} at {_at(held.starts_at)}, which "
+                "overlaps this session.",
+            )
+    for staffed in facts.staffing.get(person.pk, ()):
+        if staffed.session_id != session.pk and times.overlaps(
+            staffed.starts_at, staffed.ends_at, session.starts_at, session.ends_at
+        ):
+            return Refusal(
+                "overlap",
+                f"You are the {staffed.role} at {staffed.title} at {_at(staffed.starts_at)}, "
+                "which overlaps this session.",
+            )
+    return None
 
 
-def team_abstractions_on_day(session: Session, team_id: int, *, exclude_person_id=None) -> QuerySet:
-    """Bookings that take people of this team away to training on the session's day."""
-    start, end = local_day_bounds(session.starts_at)
-    qs = Booking.objects.filter(
-        person__team_id=team_id,
-        status__in=ABSTRACTED_STATUSES,
-        session__status__in=[SessionStatus.SCHEDULED, SessionStatus.DELIVERED],
-        session__starts_at__gte=start,
-        session__starts_at__lt=end,
-    )
-    if exclude_person_id is not None:
-        qs = qs.exclude(person_id=exclude_person_id)
-    return qs
-
-
-def team_cap_reached(session: Session, person) -> bool:
+def _team_cap_refusal(session: Session, person, facts: Facts) -> Refusal | None:
     cap = session.course.abstraction_cap_per_team
-    if cap is None or person.team_id is None:
-        return False
-    away = (
-        team_abstractions_on_day(session, person.team_id, exclude_person_id=person.pk)
-        .values("person_id")
-        .distinct()
-        .count()
+    if cap is None or not person.team_id:
+        return None
+    away = facts.away.get((person.team_id, times.london_day(session.starts_at)), set())
+    if len(away - {person.pk}) < cap:
+        return None
+    return Refusal(
+        "team_cap",
+        f"The most people from {person.team.name} who may be away on training that day "
+        f"({cap}) are already booked. You can join the waiting list instead.",
+        can_waitlist=True,
     )
-    return away >= cap
 
 
-def seats_taken(session: Session) -> int:
-    return session.bookings.filter(status__in=SEAT_HOLDING_STATUSES).count()
+def decide(session: Session, person, facts: Facts, *, keeping_seat: bool = False) -> Refusal | None:
+    """Why ``person`` may not hold a seat on ``session``, or None if they may (no queries).
+
+    ``keeping_seat``: re-check a seat already held (after the session moved): only the
+    rules a move can break (staffing it, overlaps, the team's cap) apply.
+    """
+    if not keeping_seat:
+        refusal = window_refusal(session, facts.now)
+        if refusal:
+            return refusal
+    for staffed in facts.staffing.get(person.pk, ()):
+        if staffed.session_id == session.pk:
+            return Refusal(
+                "staff",
+                f"You are the {staffed.role} on this session, so you do not book a seat on it.",
+            )
+    if not keeping_seat:
+        course = session.course
+        if any(
+            h.session_id == session.pk and h.status in LIVE_BOOKING_STATUSES
+            for h in facts.bookings.get(person.pk, ())
+        ):
+            return Refusal("duplicate", "You are already booked on this session.")
+        if not in_audience(course, person, facts.partners_allowed.get(course.pk, set())):
+            return Refusal(
+                "audience",
+                f"{course.title} is not open to your role. Ask the programme team if you "
+                "think it should be.",
+            )
+        done = {
+            h.course_id
+            for h in facts.bookings.get(person.pk, ())
+            if h.status == BookingStatus.ATTENDED
+        }
+        missing = [title for pk, title in facts.prerequisites.get(course.pk, []) if pk not in done]
+        if missing:
+            return Refusal("prerequisite", f"You need to attend {', '.join(missing)} first.")
+        refusal = _repeat_refusal(session, person, facts)
+        if refusal:
+            return refusal
+    return _overlap_refusal(session, person, facts) or _team_cap_refusal(session, person, facts)
+
+
+def refusal_for(
+    session: Session, person, *, now: datetime.datetime | None = None
+) -> Refusal | None:
+    """``decide`` for one person and one session, loading the facts (a page asking
+    whether to offer the Book button)."""
+    return decide(session, person, load_facts(sessions=[session], people=[person], now=now))

@@ -97,18 +97,6 @@ def trainer_bookings(trainer) -> QuerySet[Booking]:
     return Booking.objects.filter(session__trainers=trainer)
 
 
-def session_summary(session: Session) -> FeedbackSummary:
-    return summarise(session_bookings(session))
-
-
-def course_summary(course: Course) -> FeedbackSummary:
-    return summarise(course_bookings(course))
-
-
-def trainer_summary(trainer) -> FeedbackSummary:
-    return summarise(trainer_bookings(trainer))
-
-
 def comments(bookings: QuerySet[Booking]) -> QuerySet:
     """Comments left on these bookings, newest first, without who left them.
 

@@ -1,16 +1,20 @@
 """The training matrix: for each person in scope and each course their role requires,
 whether it is complete, booked, due or overdue, and the compliance that follows.
 
-``load_matrix`` makes three queries (people, requirements, bookings) however
-many people are in scope; everything after that is pure functions over the
-fetched rows, so it can be tested without a database and reused by the
-invitations service.
+``load_matrix`` makes four queries (people, requirements, bookings, the courses'
+approved trainers) however many people are in scope; everything after that is
+pure functions over the fetched rows, so it can be tested without a database
+and reused by the invitations service.
 
 Rules, for a person and a course:
 
 - The course is *required* when one of its requirements applies to the person's
   rank and function (an empty list means any). If several apply, the strictest
   holds: the shortest ``within_months`` and the shortest renewal period.
+- *Delivers it*: the person is one of the course's approved trainers. A course's
+  requirement does not apply to the people approved to deliver it (they teach it, so
+  they are not its learners): the cell says so, it is not counted as required, and
+  nobody is invited to book it.
 - *Complete*: they attended it, and (with a renewal period) the attendance has
   not expired: attended on day A, valid until A + renewal months.
 - *Booked*: not complete, and they hold a seat (confirmed or waiting for
@@ -20,20 +24,21 @@ Rules, for a person and a course:
   passed, *due* until then (and when the start date is not recorded).
 """
 
-import calendar
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from training import times
 from training.enums import SEAT_HOLDING_STATUSES, BookingStatus, SessionStatus
 from training.models import Booking, Course, CourseRequirement
-from training.selectors.eligibility import LONDON
+from training.times import add_months
 
 
 class MatrixStatus(models.TextChoices):
@@ -41,7 +46,17 @@ class MatrixStatus(models.TextChoices):
     BOOKED = "booked", "Booked"
     OVERDUE = "overdue", "Overdue"
     DUE = "due", "Due"
+    DELIVERS = "delivers", "Delivers it"
     NOT_REQUIRED = "not_required", "Not required"
+
+
+# Statuses of a course someone must attend (counted in compliance).
+REQUIRED_STATUSES = (
+    MatrixStatus.COMPLETE,
+    MatrixStatus.BOOKED,
+    MatrixStatus.OVERDUE,
+    MatrixStatus.DUE,
+)
 
 
 TAG_CLASSES = {
@@ -49,19 +64,11 @@ TAG_CLASSES = {
     MatrixStatus.BOOKED: "govuk-tag",
     MatrixStatus.OVERDUE: "govuk-tag govuk-tag--red",
     MatrixStatus.DUE: "govuk-tag govuk-tag--yellow",
+    MatrixStatus.DELIVERS: "govuk-tag govuk-tag--blue",
     MatrixStatus.NOT_REQUIRED: "govuk-tag govuk-tag--grey",
 }
 
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """``day`` plus ``months`` calendar months; 31 Jan + 1 month is 28 (or 29) Feb."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def london_date(moment: datetime.datetime) -> datetime.date:
-    return timezone.localtime(moment, LONDON).date()
+london_date = times.london_day
 
 
 # --- what applies ---------------------------------------------------------------
@@ -102,6 +109,10 @@ class MatrixCell:
 
     @property
     def is_required(self) -> bool:
+        return self.status in REQUIRED_STATUSES
+
+    @property
+    def is_shown(self) -> bool:
         return self.status != MatrixStatus.NOT_REQUIRED
 
     @property
@@ -135,6 +146,7 @@ class MatrixCell:
 
 
 NOT_REQUIRED = MatrixCell(MatrixStatus.NOT_REQUIRED)
+DELIVERS = MatrixCell(MatrixStatus.DELIVERS)
 
 
 def cell_status(
@@ -214,7 +226,7 @@ class CourseCompliance:
 
     @property
     def required(self) -> int:
-        return sum(n for s, n in self.counts.items() if s != MatrixStatus.NOT_REQUIRED)
+        return sum(n for s, n in self.counts.items() if s in REQUIRED_STATUSES)
 
     @property
     def complete(self) -> int:
@@ -288,12 +300,15 @@ def build_matrix(
     requirements: Iterable[CourseRequirement],
     bookings: Iterable[BookingFact],
     now: datetime.datetime,
+    trainers: Iterable[tuple[int, int]] = (),
 ) -> Matrix:
     """The matrix from already-fetched rows (pure: no queries).
 
-    Columns are the courses required for anyone in scope, by title; rows are the
-    people with at least one of them, in the order given.
+    ``trainers``: (course id, person id) for each course's approved trainers. Columns
+    are the courses required for anyone in scope, by title; rows are the people with
+    at least one of them (to attend or to deliver), in the order given.
     """
+    delivers = set(trainers)
     today = london_date(now)
     by_course: dict[int, list[CourseRequirement]] = defaultdict(list)
     courses: dict[int, Course] = {}
@@ -327,7 +342,9 @@ def build_matrix(
     compliance = [CourseCompliance(course=c) for c in columns]
     for person in people:
         cells = [
-            cell_status(
+            DELIVERS
+            if (course.pk, person.pk) in delivers and rules[(person.pk, course.pk)] is not None
+            else cell_status(
                 rule=rules[(person.pk, course.pk)],
                 role_started_on=person.role_started_on,
                 attended_on=attended.get((person.pk, course.pk), ()),
@@ -336,7 +353,7 @@ def build_matrix(
             )
             for course in columns
         ]
-        if not any(cell.is_required for cell in cells):
+        if not any(cell.is_shown for cell in cells):
             skipped += 1
             continue
         rows.append(MatrixRow(person=person, cells=cells))
@@ -373,22 +390,36 @@ def booking_facts(people: QuerySet, course_ids: Iterable[int]) -> list[BookingFa
     return [BookingFact(*row) for row in rows]
 
 
+def approved_trainers(people: QuerySet, course_ids: Iterable[int]) -> list[tuple[int, int]]:
+    """(course id, person id) for the people in scope approved to deliver these courses."""
+    return list(
+        Course.approved_trainers.through.objects.filter(
+            course_id__in=list(course_ids), user_id__in=people.values("pk")
+        ).values_list("course_id", "user_id")
+    )
+
+
 def load_matrix(people: QuerySet, *, now: datetime.datetime | None = None) -> Matrix:
-    """The matrix for everyone in ``people``: three queries, whatever their number."""
+    """The matrix for everyone in ``people``: four queries, whatever their number."""
     now = now or timezone.now()
     requirements = list(requirements_queryset())
     course_ids = {r.course_id for r in requirements}
     people_rows = list(people_for_matrix(people))
-    facts = booking_facts(people, course_ids) if course_ids and people_rows else []
-    return build_matrix(people=people_rows, requirements=requirements, bookings=facts, now=now)
+    if not (course_ids and people_rows):
+        return build_matrix(people=people_rows, requirements=requirements, bookings=[], now=now)
+    return build_matrix(
+        people=people_rows,
+        requirements=requirements,
+        bookings=booking_facts(people, course_ids),
+        now=now,
+        trainers=approved_trainers(people, course_ids),
+    )
 
 
 def requirements_for(
     person, *, now: datetime.datetime | None = None
 ) -> list[tuple[Course, MatrixCell]]:
-    """What the person's role requires and where they stand on each (three queries)."""
-    from django.contrib.auth import get_user_model
-
+    """What the person's role requires, or they deliver, and where they stand on each."""
     matrix = load_matrix(get_user_model().objects.filter(pk=person.pk), now=now)
     if not matrix.rows:
         return []

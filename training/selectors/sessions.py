@@ -9,13 +9,14 @@ import datetime
 from collections.abc import Iterable
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from people.enums import Role
 from people.rules import is_admin
-from training.enums import SEAT_HOLDING_STATUSES, BookingStatus, SessionStatus
+from training import times
+from training.enums import BookingStatus, SessionStatus
 from training.models import Booking, Course, Session, Venue
+from training.selectors import places
 
 User = get_user_model()
 
@@ -26,14 +27,6 @@ REGISTER_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.ATTENDED, BookingSta
 
 def _trainer_prefetch() -> Prefetch:
     return Prefetch("trainers", queryset=User.objects.order_by("last_name", "first_name"))
-
-
-def with_counts(queryset: QuerySet[Session]) -> QuerySet[Session]:
-    """Annotate ``seats_taken`` and ``waitlist_count`` on each session."""
-    return queryset.annotate(
-        seats_taken=Count("bookings", filter=Q(bookings__status__in=SEAT_HOLDING_STATUSES)),
-        waitlist_count=Count("bookings", filter=Q(bookings__status=BookingStatus.WAITLISTED)),
-    )
 
 
 def sessions_run_by(user, *, upcoming: bool, now: datetime.datetime | None = None):
@@ -49,7 +42,7 @@ def sessions_run_by(user, *, upcoming: bool, now: datetime.datetime | None = Non
         queryset = queryset.filter(ends_at__gt=now).order_by("starts_at", "pk")
     else:
         queryset = queryset.filter(ends_at__lte=now).order_by("-starts_at", "-pk")
-    return with_counts(
+    return places.with_places(
         queryset.select_related("course", "venue__district").prefetch_related(_trainer_prefetch())
     )
 
@@ -62,7 +55,7 @@ def next_sessions_for(user, *, limit: int = 5) -> list[Session]:
         .select_related("course", "venue")
         .order_by("starts_at", "pk")
     )
-    return list(with_counts(queryset)[:limit])
+    return list(places.with_places(queryset)[:limit])
 
 
 def registers_due_for(user, *, limit: int = 5) -> list[Session]:
@@ -81,7 +74,7 @@ def registers_due_for(user, *, limit: int = 5) -> list[Session]:
 def session_detail(pk: int) -> Session:
     """One session with what the manage page shows; raises Session.DoesNotExist."""
     return (
-        with_counts(Session.objects.filter(pk=pk))
+        places.with_places(Session.objects.filter(pk=pk))
         .select_related("course", "venue__district", "created_by", "register_completed_by")
         .prefetch_related(
             _trainer_prefetch(),
@@ -124,15 +117,6 @@ def venues() -> QuerySet[Venue]:
     return Venue.objects.select_related("district").order_by("district__name", "name")
 
 
-def trainer_choices() -> QuerySet:
-    """People who may be named as trainers: everyone with the trainer role."""
-    return (
-        User.objects.filter(groups__name=Role.TRAINER.value, is_active=True)
-        .order_by("last_name", "first_name")
-        .distinct()
-    )
-
-
 def expert_choices() -> QuerySet:
     """People who may be named as subject matter experts: any active person."""
     return User.objects.filter(is_active=True).order_by("last_name", "first_name")
@@ -144,7 +128,7 @@ def expert_choices() -> QuerySet:
 def overlapping(starts_at: datetime.datetime, ends_at: datetime.datetime) -> QuerySet[Session]:
     """Live (not cancelled) sessions that overlap the interval; touching ends do not."""
     return Session.objects.exclude(status=SessionStatus.CANCELLED).filter(
-        starts_at__lt=ends_at, ends_at__gt=starts_at
+        times.overlapping(starts_at, ends_at)
     )
 
 

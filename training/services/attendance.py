@@ -1,41 +1,29 @@
 """The attendance register: who came and who did not.
 
-Trainers (and the programme team) mark each confirmed person attended or no
-show from the session's start onward; saving a register marks the session
-delivered. Marks can be corrected later (attended ↔ no show).
+Trainers (and the programme team) mark each confirmed person attended or no show
+from the session's start onward; saving a register marks the session delivered.
+Marks can be corrected later (attended ↔ no show). Each mark is a move of the
+booking through ``booking.transition_booking`` and delivering the session a move
+through ``scheduling.transition_session``, so the guards, permission checks and
+audit entries are theirs.
 """
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from core.audit import record
 from training.enums import BookingStatus, SessionStatus
 from training.models import Booking, Session
 from training.services import TrainingError
+from training.services.booking import BookingAction, lock_session, transition_booking
+from training.services.scheduling import SessionAction, check_may_take_register, transition_session
 
 MARKS = {
-    "attended": BookingStatus.ATTENDED,
-    "no_show": BookingStatus.NO_SHOW,
+    "attended": (BookingStatus.ATTENDED, BookingAction.MARK_ATTENDED),
+    "no_show": (BookingStatus.NO_SHOW, BookingAction.MARK_NO_SHOW),
 }
 # Bookings a register may mark: a confirmed seat, or a mark being corrected.
 MARKABLE_STATUSES = (BookingStatus.CONFIRMED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW)
-
-
-def check_may_take_register(by, session: Session, now=None) -> None:
-    if not by.has_perm("training.take_register", session):
-        raise TrainingError(
-            "Only the session's trainers and the programme team can take its register.",
-            code="not_allowed",
-        )
-    if session.status == SessionStatus.CANCELLED:
-        raise TrainingError("This session was cancelled.", code="cancelled")
-    if not session.has_started(now):
-        when = date_format(timezone.localtime(session.starts_at), "l j F Y, H:i")
-        raise TrainingError(
-            f"You can take the register from the start of the session ({when}).",
-            code="not_started",
-        )
 
 
 @transaction.atomic
@@ -48,9 +36,7 @@ def mark_attendance(*, session: Session, marks: dict[int, str], by) -> list[Book
     session delivered. Returns the bookings whose status changed.
     """
     now = timezone.now()
-    session = (
-        Session.objects.select_for_update().select_related("course", "venue").get(pk=session.pk)
-    )
+    session = lock_session(session.pk)
     check_may_take_register(by, session, now)
     unknown = sorted(mark for mark in set(marks.values()) if mark not in MARKS)
     if unknown:
@@ -60,49 +46,24 @@ def mark_attendance(*, session: Session, marks: dict[int, str], by) -> list[Book
     bookings = {
         b.pk: b for b in session.bookings.filter(pk__in=list(marks)).select_related("person")
     }
-    missing = [pk for pk in marks if pk not in bookings]
-    if missing:
+    if any(pk not in bookings for pk in marks):
         raise TrainingError(
             "Some of the people marked are not booked on this session.", code="not_on_session"
-        )
-    not_markable = [b for b in bookings.values() if b.status not in MARKABLE_STATUSES]
-    if not_markable:
-        booking = not_markable[0]
-        raise TrainingError(
-            f"{booking.person.get_full_name() or booking.person.username} does not hold a "
-            f"confirmed place ({booking.get_status_display().lower()}), so cannot be marked.",
-            code="not_confirmed",
         )
 
     changed = []
     for pk, mark in marks.items():
-        booking = bookings[pk]
-        status = MARKS[mark]
-        previous = booking.status
-        booking.status = status
-        booking.attendance_marked_at = now
-        booking.attendance_marked_by = by
-        booking.save(
-            update_fields=["status", "attendance_marked_at", "attendance_marked_by", "updated_at"]
-        )
-        if previous != status:
-            changed.append(booking)
-            record(
-                actor=by,
-                action=f"training.booking.{status}",
-                obj=booking,
-                summary=f"{booking.person}: {previous} → {status} on {session}",
-                previous=previous,
-                status=status,
+        status, action = MARKS[mark]
+        if bookings[pk].status != status:
+            changed.append(
+                transition_booking(bookings[pk], action, session=session, by=by, now=now)
             )
 
     session.register_completed_at = now
     session.register_completed_by = by
-    fields = ["register_completed_at", "register_completed_by"]
+    session.save(update_fields=["register_completed_at", "register_completed_by"])
     if session.status != SessionStatus.DELIVERED:
-        session.status = SessionStatus.DELIVERED
-        fields.append("status")
-    session.save(update_fields=fields)
+        transition_session(session, SessionAction.DELIVER, by=by, now=now)
     record(
         actor=by,
         action="training.session.register",
@@ -117,6 +78,6 @@ def mark_attendance(*, session: Session, marks: dict[int, str], by) -> list[Book
 @transaction.atomic
 def mark_everyone_attended(*, session: Session, by) -> list[Booking]:
     """Mark every confirmed (or already marked) person on the session attended."""
-    session = Session.objects.select_for_update().get(pk=session.pk)
+    session = lock_session(session.pk)
     ids = session.bookings.filter(status__in=MARKABLE_STATUSES).values_list("pk", flat=True)
     return mark_attendance(session=session, marks=dict.fromkeys(ids, "attended"), by=by)

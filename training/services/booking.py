@@ -1,121 +1,90 @@
-"""Booking a seat, cancelling, approving, and promoting from the waiting list.
+"""Bookings: making one, and the one transition function every change of status goes through.
 
-Every door (views, Wagtail admin, commands, tasks) calls these functions. The
-capacity rule is "count then write", so each function locks the session row
+Every door (views, the Wagtail admin, commands, tasks, the scheduling and attendance
+services) calls these. ``book_seat`` creates a booking; ``transition_booking`` moves
+one from status to status, holding each move's guard and its permission check
+against the acting user, saving with ``update_fields``, writing the audit entry and
+queueing the email after commit. ``cancel_booking``, ``approve_booking``,
+``decline_booking`` and ``promote_from_waitlist`` are the ways in for people;
+scheduling (a session cancelled or moved) and attendance (the register) call
+``transition_booking`` themselves.
+
+The capacity rule is "count then write", so each function locks the session row
 first (``select_for_update`` on PostgreSQL; SQLite's BEGIN IMMEDIATE serialises
-writers), then the person, then their team: always in that order, so two
-requests never wait on each other in a cycle.
+writers), then the person, then their team: always in that order, so two requests
+never wait on each other in a cycle.
 """
 
 import datetime
+import enum
+from dataclasses import dataclass
 from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from core.audit import record
 from people.models import Team
 from training.enums import (
     ACTIVE_BOOKING_STATUSES,
-    LIVE_BOOKING_STATUSES,
     SEAT_HOLDING_STATUSES,
+    SESSION_CANCELLED_REASON,
     BookingStatus,
     CalendarEvent,
     SessionStatus,
 )
 from training.models import Booking, Session
-from training.selectors import eligibility
+from training.selectors import eligibility, places
 from training.services import TrainingError
+from training.services.notifications import send_booking_email_task
 
 User = get_user_model()
 
 
-def _local(moment: datetime.datetime) -> str:
-    return date_format(timezone.localtime(moment), "l j F Y, H:i")
-
-
-def _queue_email(booking: Booking, event: CalendarEvent) -> None:
-    from training import tasks
-
+def _queue_email(booking: Booking, event: CalendarEvent, note: str = "") -> None:
     transaction.on_commit(
-        partial(tasks.send_booking_email.enqueue, booking_id=booking.pk, event=event.value)
+        partial(
+            send_booking_email_task.enqueue, booking_id=booking.pk, event=event.value, note=note
+        )
     )
 
 
-# --- checks (no writes) ----------------------------------------------------
+def refuse(refusal: eligibility.Refusal) -> TrainingError:
+    return TrainingError(refusal.message, code=refusal.code, can_waitlist=refusal.can_waitlist)
 
 
-def check_window(session: Session, now: datetime.datetime) -> None:
-    if session.status == SessionStatus.CANCELLED:
-        raise TrainingError("This session has been cancelled.", code="cancelled")
-    if session.status == SessionStatus.DELIVERED or session.has_started(now):
-        raise TrainingError("This session has already started.", code="started")
-    if session.booking_opens_at and now < session.booking_opens_at:
-        raise TrainingError(
-            f"Booking opens on {_local(session.booking_opens_at)}.", code="not_open"
-        )
-    closes = session.effective_booking_closes_at()
-    if now >= closes:
-        raise TrainingError(f"Booking closed on {_local(closes)}.", code="closed")
+# --- locks ------------------------------------------------------------------------------
 
 
-def check_eligible(session: Session, person, *, check_team_cap: bool = True) -> None:
-    """Raise TrainingError if ``person`` may not hold a seat on ``session``.
-
-    Precondition for a reliable answer: the caller holds the session, person
-    and team locks (the booking functions below do).
-    """
-    course = session.course
-    if not eligibility.in_audience(course, person):
-        raise TrainingError(
-            f"{course.title} is not open to your role. Ask the programme team if you "
-            "think it should be.",
-            code="audience",
-        )
-    missing = eligibility.missing_prerequisites(course, person)
-    if missing:
-        names = ", ".join(c.title for c in missing)
-        raise TrainingError(f"You need to attend {names} first.", code="prerequisite")
-    clash = eligibility.overlapping_booking(session, person)
-    if clash is not None:
-        raise TrainingError(
-            f"You are already booked on {clash.session.course.title} at "
-            f"{_local(clash.session.starts_at)}, which overlaps this session.",
-            code="overlap",
-        )
-    if check_team_cap and eligibility.team_cap_reached(session, person):
-        raise TrainingError(
-            f"The most people from {person.team.name} who may be away on training that day "
-            f"({course.abstraction_cap_per_team}) are already booked. You can join the "
-            "waiting list instead.",
-            code="team_cap",
-            can_waitlist=True,
-        )
-
-
-def _lock(session: Session, person) -> tuple[Session, object]:
-    session = (
-        Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=session.pk)
+def lock_session(session_id: int) -> Session:
+    return (
+        Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=session_id)
     )
-    person = (
-        User.objects.select_for_update(of=("self",))
-        .select_related("organisation", "team")
-        .get(pk=person.pk)
-    )
-    if person.team_id:
-        Team.objects.select_for_update().filter(pk=person.team_id).first()
-    return session, person
 
 
-def _seat_status(session: Session, person) -> BookingStatus:
+def lock_people(ids) -> dict[int, object]:
+    """Lock people (by id order), then their teams (by id order); returns them by id."""
+    people = {
+        p.pk: p
+        for p in User.objects.select_for_update(of=("self",))
+        .select_related("organisation", "team", "line_manager")
+        .filter(pk__in=sorted(set(ids)))
+        .order_by("pk")
+    }
+    team_ids = sorted({p.team_id for p in people.values() if p.team_id})
+    if team_ids:
+        list(Team.objects.select_for_update().filter(pk__in=team_ids).order_by("pk"))
+    return people
+
+
+# --- book -------------------------------------------------------------------------------
+
+
+def _seat_status(session: Session) -> BookingStatus:
     if session.course.requires_manager_approval:
         return BookingStatus.PENDING_APPROVAL
     return BookingStatus.CONFIRMED
-
-
-# --- book -----------------------------------------------------------------
 
 
 @transaction.atomic
@@ -124,32 +93,29 @@ def book_seat(
 ) -> Booking:
     """Book ``person`` on ``session``: confirmed, pending approval, or waitlisted.
 
-    Refuses (TrainingError) when the session is not open, the person is not in
-    the audience, lacks a prerequisite, already holds a booking here or an
-    overlapping seat, or their team's abstraction cap for the day is reached
-    (then ``waitlist_if_blocked=True`` puts them on the waiting list instead).
-    A full session puts the person on the waiting list. Emails after commit.
+    ``booked_by`` (default: the person) must be the person or an administrator.
+    Refuses (TrainingError) on any rule of ``eligibility.decide``; when only their
+    team's abstraction cap stands in the way, ``waitlist_if_blocked=True`` puts them
+    on the waiting list instead. A full session puts the person on the waiting list.
+    Emails after commit.
     """
+    by = booked_by or person
+    if not by.has_perm("training.book_for", person):
+        raise TrainingError("You can only book training for yourself.", code="not_allowed")
     now = timezone.now()
-    session, person = _lock(session, person)
-    check_window(session, now)
-    if session.bookings.filter(person=person, status__in=LIVE_BOOKING_STATUSES).exists():
-        raise TrainingError("You are already booked on this session.", code="duplicate")
-    try:
-        check_eligible(session, person)
-        blocked = False
-    except TrainingError as error:
-        if not (error.can_waitlist and waitlist_if_blocked):
-            raise
-        blocked = True
-
-    full = eligibility.seats_taken(session) >= session.capacity
-    status = BookingStatus.WAITLISTED if (blocked or full) else _seat_status(session, person)
+    session = lock_session(session.pk)
+    person = lock_people([person.pk])[person.pk]
+    facts = eligibility.load_facts(sessions=[session], people=[person], now=now)
+    refusal = eligibility.decide(session, person, facts)
+    if refusal and not (refusal.can_waitlist and waitlist_if_blocked):
+        raise refuse(refusal)
+    full = places.seats_taken(session) >= session.capacity
+    status = BookingStatus.WAITLISTED if (refusal or full) else _seat_status(session)
     booking = Booking(
         session=session,
         person=person,
         status=status,
-        booked_by=booked_by or person,
+        booked_by=by,
         created_at=now,
         waitlisted_at=now if status == BookingStatus.WAITLISTED else None,
         confirmed_at=now if status == BookingStatus.CONFIRMED else None,
@@ -159,7 +125,7 @@ def book_seat(
     booking.full_clean()
     booking.save()
     record(
-        actor=booked_by or person,
+        actor=by,
         action="training.booking.created",
         obj=booking,
         summary=f"{person} {booking.get_status_display().lower()} on {session}",
@@ -176,69 +142,249 @@ def book_seat(
     return booking
 
 
-# --- the one transition function ------------------------------------------
+# --- the one transition function ----------------------------------------------------------
 
 
-def _set_status(booking: Booking, status: BookingStatus, *, actor, event, **fields) -> Booking:
-    """Move a booking to ``status``; caller holds the session lock."""
+class BookingAction(enum.StrEnum):
+    CANCEL = "cancel"  # the person, their manager or an administrator cancels
+    CANCEL_WITH_SESSION = "cancel_with_session"  # the session is cancelled
+    APPROVE = "approve"
+    DECLINE = "decline"
+    PROMOTE = "promote"  # a seat came free: follows from another change
+    LOSE_SEAT = "lose_seat"  # the session moved and a rule now stands in the way
+    MARK_ATTENDED = "mark_attended"
+    MARK_NO_SHOW = "mark_no_show"
+
+
+@dataclass(frozen=True)
+class _Move:
+    sources: tuple[str, ...]
+    # Checked as ``by.has_perm(permission, booking or its session)``; None: the move
+    # follows from another one whose permission was checked (a freed seat).
+    permission: str | None
+    on_session: bool
+    not_allowed: str
+    wrong_status: str  # said when the booking's status is not one of ``sources``
+    wrong_code: str
+    before_start: bool  # refused once the session has started
+    event: CalendarEvent | None
+
+
+_MARKABLE = (BookingStatus.CONFIRMED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW)
+_REGISTER = "Only the session's trainers and the programme team can take its register."
+MOVES: dict[BookingAction, _Move] = {
+    BookingAction.CANCEL: _Move(
+        ACTIVE_BOOKING_STATUSES,
+        "training.cancel_booking",
+        False,
+        "Only the person booked, their line manager or the programme team can cancel this booking.",
+        "This booking is not active, so there is nothing to cancel.",
+        "inactive",
+        True,
+        CalendarEvent.CANCELLED,
+    ),
+    BookingAction.CANCEL_WITH_SESSION: _Move(
+        ACTIVE_BOOKING_STATUSES,
+        "training.manage_session",
+        True,
+        "Only the session's trainers and the programme team can cancel this session.",
+        "This booking is not active, so there is nothing to cancel.",
+        "inactive",
+        True,
+        None,  # one task tells everyone once the session's cancellation commits
+    ),
+    BookingAction.APPROVE: _Move(
+        (BookingStatus.PENDING_APPROVAL,),
+        "training.decide_booking",
+        False,
+        "Only the person's line manager can approve this booking.",
+        "This booking is not waiting for approval.",
+        "not_pending",
+        True,
+        CalendarEvent.APPROVED,
+    ),
+    BookingAction.DECLINE: _Move(
+        (BookingStatus.PENDING_APPROVAL,),
+        "training.decide_booking",
+        False,
+        "Only the person's line manager can decline this booking.",
+        "This booking is not waiting for approval.",
+        "not_pending",
+        False,
+        CalendarEvent.DECLINED,
+    ),
+    BookingAction.PROMOTE: _Move(
+        (BookingStatus.WAITLISTED,),
+        None,
+        False,
+        "",
+        "Only a place on the waiting list can be given a seat.",
+        "not_waitlisted",
+        True,
+        CalendarEvent.PROMOTED,
+    ),
+    BookingAction.LOSE_SEAT: _Move(
+        SEAT_HOLDING_STATUSES,
+        "training.manage_session",
+        True,
+        "Only the session's trainers and the programme team can change this session.",
+        "Only a booking that holds a seat can lose it.",
+        "no_seat",
+        True,
+        CalendarEvent.LOST_SEAT,
+    ),
+    BookingAction.MARK_ATTENDED: _Move(
+        _MARKABLE, "training.take_register", True, _REGISTER, "", "not_confirmed", False, None
+    ),
+    BookingAction.MARK_NO_SHOW: _Move(
+        _MARKABLE, "training.take_register", True, _REGISTER, "", "not_confirmed", False, None
+    ),
+}
+
+
+def _target(booking: Booking, action: BookingAction, session: Session) -> BookingStatus:
+    match action:
+        case BookingAction.CANCEL | BookingAction.CANCEL_WITH_SESSION:
+            return BookingStatus.CANCELLED
+        case BookingAction.APPROVE:
+            return BookingStatus.CONFIRMED
+        case BookingAction.DECLINE:
+            return BookingStatus.DECLINED
+        case BookingAction.PROMOTE:
+            return _seat_status(session)
+        case BookingAction.LOSE_SEAT:
+            return BookingStatus.WAITLISTED
+        case BookingAction.MARK_ATTENDED:
+            return BookingStatus.ATTENDED
+        case BookingAction.MARK_NO_SHOW:
+            return BookingStatus.NO_SHOW
+
+
+def transition_booking(
+    booking: Booking,
+    action: BookingAction,
+    *,
+    session: Session,
+    by,
+    note: str = "",
+    now: datetime.datetime | None = None,
+    notify: bool = True,
+) -> Booking:
+    """Move ``booking`` by ``action``: the guard, the permission check against ``by``, the
+    save (``update_fields``), the audit entry and the email after commit.
+
+    Precondition: the caller holds ``session``'s row lock (``session`` is that locked
+    row) inside a transaction. ``note``: the reason for a cancellation, the manager's
+    note on a decision, or why the seat was lost. ``notify=False`` leaves telling the
+    person to the caller (a session's cancellation tells everyone in one task).
+    Raises TrainingError when the move is not allowed.
+    """
+    move = MOVES[action]
+    now = now or timezone.now()
+    if move.permission is not None:
+        target = session if move.on_session else booking
+        if by is None or not by.has_perm(move.permission, target):
+            raise TrainingError(move.not_allowed, code="not_allowed")
+    if booking.status not in move.sources:
+        raise TrainingError(
+            move.wrong_status
+            or f"{booking.person} does not hold a confirmed place "
+            f"({booking.get_status_display().lower()}), so cannot be marked.",
+            code=move.wrong_code,
+        )
+    if move.before_start and session.has_started(now):
+        done = {
+            BookingAction.CANCEL: "cancelled",
+            BookingAction.CANCEL_WITH_SESSION: "cancelled",
+            BookingAction.APPROVE: "approved",
+        }.get(action, "changed")
+        raise TrainingError(
+            f"The session has started, so the booking can no longer be {done}.", code="started"
+        )
     previous = booking.status
+    status = _target(booking, action, session)
+    fields = {"status", "updated_at"}
     booking.status = status
-    for name, value in fields.items():
-        setattr(booking, name, value)
+    match action:
+        case BookingAction.CANCEL | BookingAction.CANCEL_WITH_SESSION:
+            booking.cancelled_at = now
+            booking.cancellation_reason = (
+                SESSION_CANCELLED_REASON
+                if action == BookingAction.CANCEL_WITH_SESSION
+                else note[:300]
+            )
+            fields |= {"cancelled_at", "cancellation_reason"}
+        case BookingAction.APPROVE | BookingAction.DECLINE:
+            booking.decided_at, booking.decision_note, booking.approver = now, note[:300], by
+            fields |= {"decided_at", "decision_note", "approver"}
+        case BookingAction.PROMOTE:
+            person = booking.person
+            booking.approver = (
+                person.line_manager if status == BookingStatus.PENDING_APPROVAL else None
+            )
+            booking.is_late = session.is_late_notice(now)
+            fields |= {"approver", "is_late"}
+        case BookingAction.LOSE_SEAT:
+            # Back in the queue where their booking was made, ahead of later arrivals.
+            booking.waitlisted_at = booking.created_at
+            fields.add("waitlisted_at")
+        case BookingAction.MARK_ATTENDED | BookingAction.MARK_NO_SHOW:
+            booking.attendance_marked_at, booking.attendance_marked_by = now, by
+            fields |= {"attendance_marked_at", "attendance_marked_by"}
     if status == BookingStatus.CONFIRMED and booking.confirmed_at is None:
-        booking.confirmed_at = timezone.now()
-    booking.save(update_fields=["status", "updated_at", "confirmed_at", *fields])
+        booking.confirmed_at = now
+        fields.add("confirmed_at")
+    booking.save(update_fields=sorted(fields))
     record(
-        actor=actor,
+        actor=by,
         action=f"training.booking.{status}",
         obj=booking,
-        summary=f"{booking.person}: {previous} → {status} on {booking.session}",
+        summary=f"{booking.person}: {previous} → {status} on {session}",
         previous=previous,
         status=status,
+        cause=action.value if action != BookingAction.CANCEL_WITH_SESSION else "session_cancelled",
+        **({"note": note[:300]} if note else {}),
     )
-    if event is not None:
-        _queue_email(booking, event)
+    if notify and move.event is not None:
+        _queue_email(booking, move.event, note if action == BookingAction.LOSE_SEAT else "")
     return booking
 
 
-def _locked_booking(booking: Booking) -> tuple[Booking, Session]:
-    session = (
-        Session.objects.select_for_update(of=("self",))
-        .select_related("course")
-        .get(pk=booking.session_id)
-    )
-    booking = Booking.objects.select_related("person").get(pk=booking.pk)
+def _locked(booking: Booking) -> tuple[Booking, Session]:
+    session = lock_session(booking.session_id)
+    booking = Booking.objects.select_related("person__line_manager").get(pk=booking.pk)
     return booking, session
 
 
-# --- cancel and promote ---------------------------------------------------
+# --- the ways in --------------------------------------------------------------------------
 
 
 @transaction.atomic
 def cancel_booking(*, booking: Booking, by, reason: str = "") -> Booking | None:
     """Cancel a booking; if it held a seat, promote the first eligible waitlisted person.
 
-    Never after the session has started. Returns the promoted booking, if any.
+    ``by``: the person, their line manager or an administrator. Never after the
+    session has started. Returns the promoted booking, if any.
     """
-    booking, session = _locked_booking(booking)
-    if booking.status not in ACTIVE_BOOKING_STATUSES:
-        raise TrainingError(
-            "This booking is not active, so there is nothing to cancel.", code="inactive"
-        )
-    if session.has_started():
-        raise TrainingError(
-            "The session has started, so the booking can no longer be cancelled.", code="started"
-        )
+    booking, session = _locked(booking)
     held_seat = booking.status in SEAT_HOLDING_STATUSES
-    _set_status(
-        booking,
-        BookingStatus.CANCELLED,
-        actor=by,
-        event=CalendarEvent.CANCELLED,
-        cancelled_at=timezone.now(),
-        cancellation_reason=reason[:300],
-    )
+    transition_booking(booking, BookingAction.CANCEL, session=session, by=by, note=reason)
     return promote_from_waitlist(session=session, actor=by) if held_seat else None
+
+
+@transaction.atomic
+def approve_booking(*, booking: Booking, by, note: str = "") -> Booking:
+    """The line manager approves a pending booking: the held seat is confirmed."""
+    booking, session = _locked(booking)
+    return transition_booking(booking, BookingAction.APPROVE, session=session, by=by, note=note)
+
+
+@transaction.atomic
+def decline_booking(*, booking: Booking, by, note: str = "") -> Booking | None:
+    """The line manager declines: the seat goes to the next eligible person waiting."""
+    booking, session = _locked(booking)
+    transition_booking(booking, BookingAction.DECLINE, session=session, by=by, note=note)
+    return promote_from_waitlist(session=session, actor=by)
 
 
 def promote_from_waitlist(*, session: Session, actor=None) -> Booking | None:
@@ -248,87 +394,18 @@ def promote_from_waitlist(*, session: Session, actor=None) -> Booking | None:
     no longer eligible (e.g. now booked elsewhere at that time) keep their place
     in the queue and are skipped. Never after the session has started.
     """
-    if session.status != SessionStatus.SCHEDULED or session.has_started():
+    now = timezone.now()
+    if session.status != SessionStatus.SCHEDULED or session.has_started(now):
         return None
-    if eligibility.seats_taken(session) >= session.capacity:
+    if places.seats_taken(session) >= session.capacity:
         return None
-    queue = session.bookings.filter(status=BookingStatus.WAITLISTED).order_by("waitlisted_at", "pk")
-    for candidate in queue.select_related("person"):
-        person = (
-            User.objects.select_for_update(of=("self",))
-            .select_related("organisation", "team")
-            .get(pk=candidate.person_id)
-        )
-        if person.team_id:
-            Team.objects.select_for_update().filter(pk=person.team_id).first()
-        try:
-            check_eligible(session, person)
-        except TrainingError:
+    for candidate in places.waiting_queue(session).select_related("person"):
+        person = lock_people([candidate.person_id])[candidate.person_id]
+        facts = eligibility.load_facts(sessions=[session], people=[person], now=now)
+        if eligibility.decide(session, person, facts, keeping_seat=True) is not None:
             continue
-        status = _seat_status(session, person)
-        return _set_status(
-            candidate,
-            status,
-            actor=actor,
-            event=CalendarEvent.PROMOTED,
-            approver=person.line_manager if status == BookingStatus.PENDING_APPROVAL else None,
-            is_late=session.is_late_notice(timezone.now()),
+        candidate.person = person
+        return transition_booking(
+            candidate, BookingAction.PROMOTE, session=session, by=actor, now=now
         )
     return None
-
-
-# --- manager approval -----------------------------------------------------
-
-
-def can_decide(booking: Booking, user) -> bool:
-    return (
-        user.is_superuser
-        or (booking.approver_id is not None and booking.approver_id == user.pk)
-        or (booking.person.line_manager_id == user.pk)
-        or user.has_perm("training.schedule_any_session")
-    )
-
-
-@transaction.atomic
-def approve_booking(*, booking: Booking, by, note: str = "") -> Booking:
-    """The line manager approves a pending booking: the held seat is confirmed."""
-    booking, session = _locked_booking(booking)
-    if booking.status != BookingStatus.PENDING_APPROVAL:
-        raise TrainingError("This booking is not waiting for approval.", code="not_pending")
-    if not can_decide(booking, by):
-        raise TrainingError(
-            "Only the person's line manager can approve this booking.", code="not_manager"
-        )
-    if session.has_started():
-        raise TrainingError("The session has started.", code="started")
-    return _set_status(
-        booking,
-        BookingStatus.CONFIRMED,
-        actor=by,
-        event=CalendarEvent.APPROVED,
-        decided_at=timezone.now(),
-        decision_note=note[:300],
-        approver=by,
-    )
-
-
-@transaction.atomic
-def decline_booking(*, booking: Booking, by, note: str = "") -> Booking | None:
-    """The line manager declines: the seat goes to the next eligible person waiting."""
-    booking, session = _locked_booking(booking)
-    if booking.status != BookingStatus.PENDING_APPROVAL:
-        raise TrainingError("This booking is not waiting for approval.", code="not_pending")
-    if not can_decide(booking, by):
-        raise TrainingError(
-            "Only the person's line manager can decline this booking.", code="not_manager"
-        )
-    _set_status(
-        booking,
-        BookingStatus.DECLINED,
-        actor=by,
-        event=CalendarEvent.DECLINED,
-        decided_at=timezone.now(),
-        decision_note=note[:300],
-        approver=by,
-    )
-    return promote_from_waitlist(session=session, actor=by)

@@ -2,7 +2,10 @@
 
 Each digest covers the time since the previous one ended (the first covers
 the last 24 hours) and is recorded as a DutiesDigest, so digests chain without
-gaps or overlaps and running it twice reports nothing twice.
+gaps or overlaps and running it twice reports nothing twice. A digest's period
+is claimed in one short transaction, the emails go out after it commits, and
+then it is marked sent; if sending fails the claim is given up, so the next run
+reports the same period again and no change is ever left unreported.
 
 A booking's seat is *held from* when it was made (booked straight into a seat,
 or waiting for approval) or, for someone promoted from the waiting list, when
@@ -16,22 +19,26 @@ import datetime
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
+from django.tasks import task
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.audit import record
+from core.mail import build_email, deliver
+from core.urls import absolute_url
 from people.enums import Role
 from people.selectors import people_with_role
 from training.enums import ABSTRACTED_STATUSES, BookingStatus
 from training.models import Booking, DutiesDigest
-from training.selectors.duties import LIVE_SESSION_STATUSES, local_day
+from training.selectors.eligibility import LIVE_SESSION_STATUSES
+from training.times import london_day as local_day
 
 FIRST_PERIOD = datetime.timedelta(hours=24)
+# A claimed period not marked sent after this long is given up (its sender died).
+CLAIM_TIMEOUT = datetime.timedelta(hours=1)
 
 
 def _held_from_in(start: datetime.datetime, end: datetime.datetime) -> Q:
@@ -99,44 +106,41 @@ def group_by_day_and_team(bookings: list[Booking]) -> list[DayGroup]:
     return groups
 
 
-@transaction.atomic
+def _claim(now: datetime.datetime) -> DutiesDigest | None:
+    """Record the next period as claimed (not yet sent), or None when another run is
+    sending or nothing has passed. Locks the latest digest so two workers cannot both
+    claim."""
+    with transaction.atomic():
+        latest = DutiesDigest.objects.select_for_update().order_by("-period_end").first()
+        if latest is not None and latest.sent_at is None:
+            if now - latest.period_end < CLAIM_TIMEOUT:
+                return None  # another run is sending it
+            latest.delete()  # its sender died: report the period again
+            latest = DutiesDigest.objects.order_by("-period_end").first()
+        start = latest.period_end if latest else now - FIRST_PERIOD
+        if start >= now:
+            return None
+        digest = DutiesDigest(period_start=start, period_end=now, sent_at=None)
+        digest.full_clean()
+        digest.save()
+        return digest
+
+
 def send_duties_digest(*, now: datetime.datetime | None = None) -> int:
     """Email every active Duties user the abstractions new and cancelled since the last digest.
 
     Records a DutiesDigest for the period (even when there was nothing to say,
     so the next period starts here). Sends nothing when nothing changed.
-    Returns the number of emails sent. The emails go out inside the transaction
-    on purpose: if sending fails, the digest row is rolled back and the next run
-    covers the same period again, so no change is ever left unreported.
+    Returns the number of emails sent. No lock is held while sending; if sending
+    fails the period's claim is dropped and the next run covers it again.
     """
     now = now or timezone.now()
-    # Lock the latest digest so two workers cannot report the same period.
-    previous = DutiesDigest.objects.select_for_update().order_by("-period_end").first()
-    start = previous.period_end if previous else now - FIRST_PERIOD
-    if start >= now:
+    digest = _claim(now)
+    if digest is None:
         return 0
+    start = digest.period_start
     new = list(new_abstractions(start, now))
     cancelled = list(cancelled_abstractions(start, now))
-    digest = DutiesDigest(
-        period_start=start,
-        period_end=now,
-        new_count=len(new),
-        cancelled_count=len(cancelled),
-        sent_at=now,
-    )
-    digest.full_clean()
-    digest.save()
-    record(
-        actor=None,
-        action="training.duties_digest.sent",
-        obj=digest,
-        summary=f"Duties digest: {len(new)} new, {len(cancelled)} cancelled",
-        new=len(new),
-        cancelled=len(cancelled),
-    )
-    if not new and not cancelled:
-        return 0
-    recipients = [u for u in people_with_role(Role.DUTIES) if u.email]
     context = {
         "start": timezone.localtime(start),
         "end": timezone.localtime(now),
@@ -145,28 +149,45 @@ def send_duties_digest(*, now: datetime.datetime | None = None) -> int:
         "new_count": len(new),
         "cancelled_count": len(cancelled),
         "late_count": sum(1 for b in new if b.is_late),
-        "url": _duties_url(),
+        "url": absolute_url(reverse("training:duties")),
     }
     subject = (
         f"Training abstractions: {len(new)} new, {len(cancelled)} cancelled "
         f"since {date_format(context['start'], 'D j M, H:i')}"
     )
     messages = []
-    for person in recipients:
-        body_context = {**context, "person": person}
-        message = EmailMultiAlternatives(
-            subject,
-            render_to_string("training/email/duties_digest.txt", body_context),
-            to=[person.email],
+    if new or cancelled:
+        for person in people_with_role(Role.DUTIES):
+            message = build_email(
+                to=[person],
+                subject=subject,
+                template="training/email/duties_digest",
+                context={**context, "person": person},
+            )
+            if message is not None:
+                messages.append(message)
+    try:
+        for message in messages:
+            deliver(message)  # now, outside any transaction; else after it commits
+    except Exception:
+        digest.delete()
+        raise
+    with transaction.atomic():
+        digest.new_count, digest.cancelled_count, digest.sent_at = len(new), len(cancelled), now
+        digest.save(update_fields=["new_count", "cancelled_count", "sent_at"])
+        record(
+            actor=None,
+            action="training.duties_digest.sent",
+            obj=digest,
+            summary=f"Duties digest: {len(new)} new, {len(cancelled)} cancelled",
+            new=len(new),
+            cancelled=len(cancelled),
+            emails=len(messages),
         )
-        message.attach_alternative(
-            render_to_string("training/email/duties_digest.html", body_context), "text/html"
-        )
-        messages.append(message)
-    if messages:
-        mailers.default.send_messages(messages)
     return len(messages)
 
 
-def _duties_url() -> str:
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/training/duties/"
+@task
+def send_duties_digest_task() -> int:
+    """Email the duties department the abstractions added and cancelled since the last digest."""
+    return send_duties_digest()

@@ -2,22 +2,23 @@
 
 Only people marked as attended are asked, once each, after the session has
 ended; each attended booking takes one set of answers (``Feedback`` is
-one-to-one with ``Booking``).
+one-to-one with ``Booking``). The daily job's task is at the end of this module.
 """
 
 import datetime
-from functools import partial
+import logging
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.audit import record
+from core.mail import send_templated_email
+from core.urls import absolute_url
 from training.enums import BookingStatus, SessionStatus
 from training.models import Booking, Feedback
 from training.services import TrainingError
@@ -32,10 +33,12 @@ RATING_CHOICES = [
 RATING_VALUES = tuple(value for value, _ in RATING_CHOICES)
 
 
+logger = logging.getLogger(__name__)
+
+
 def survey_url(booking: Booking) -> str:
     """The absolute address of the booking's survey, for emails."""
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return base + reverse("training:feedback_form", args=[booking.pk])
+    return absolute_url(reverse("training:feedback_form", args=[booking.pk]))
 
 
 # --- checks (no writes) ----------------------------------------------------
@@ -158,52 +161,58 @@ def request_feedback(*, now: datetime.datetime | None = None) -> int:
     Only bookings marked attended are asked (never no-shows or cancellations),
     each once: ``feedback_requested_at`` is set with a conditional update, so
     two workers running this at the same time never ask the same person twice.
-    Emails go after each booking's transaction commits.
+    Each email goes as its claim commits; one that fails is unclaimed and asked
+    again on the next run.
     """
     now = now or timezone.now()
     asked = 0
     for booking_id in list(due_feedback_requests(now).values_list("pk", flat=True)):
-        with transaction.atomic():
-            claimed = Booking.objects.filter(
-                pk=booking_id, feedback_requested_at__isnull=True
-            ).update(feedback_requested_at=now)
-            if not claimed:
-                continue
-            booking = Booking.objects.select_related("session__course", "person").get(pk=booking_id)
-            record(
-                actor=None,
-                action="training.feedback.requested",
-                obj=booking,
-                summary=f"{booking.person} asked for feedback on {booking.session}",
+        try:
+            with transaction.atomic():
+                claimed = Booking.objects.filter(
+                    pk=booking_id, feedback_requested_at__isnull=True
+                ).update(feedback_requested_at=now)
+                if not claimed:
+                    continue
+                booking = Booking.objects.select_related(
+                    "person", "session__course", "session__venue"
+                ).get(pk=booking_id)
+                record(
+                    actor=None,
+                    action="training.feedback.requested",
+                    obj=booking,
+                    summary=f"{booking.person} asked for feedback on {booking.session}",
+                )
+                send_feedback_request_email(booking=booking)
+        except Exception:
+            logger.exception("Feedback request for booking %s failed.", booking_id)
+            Booking.objects.filter(pk=booking_id, feedback_requested_at=now).update(
+                feedback_requested_at=None
             )
-            transaction.on_commit(partial(send_feedback_request_email, booking_id=booking_id))
+            continue
         asked += 1
     return asked
 
 
-def send_feedback_request_email(*, booking_id: int) -> None:
-    """The email asking an attendee for feedback, with an absolute link to the survey."""
-    booking = Booking.objects.select_related("person", "session__course", "session__venue").get(
-        pk=booking_id
-    )
-    person = booking.person
-    if not person.email:
-        return
+def send_feedback_request_email(*, booking: Booking) -> int:
+    """The email asking an attendee for feedback (sent after commit), with the survey link."""
     session = booking.session
     context = {
-        "person": person,
+        "person": booking.person,
         "session": session,
         "when": date_format(timezone.localtime(session.starts_at), "l j F Y"),
         "survey_url": survey_url(booking),
         "statements": list(Feedback.STATEMENTS.values()),
     }
-    subject = render_to_string("training/email/feedback_request_subject.txt", context)
-    message = EmailMultiAlternatives(
-        " ".join(subject.split()),
-        render_to_string("training/email/feedback_request.txt", context),
-        to=[person.email],
+    return send_templated_email(
+        to=[booking.person],
+        subject=render_to_string("training/email/feedback_request_subject.txt", context),
+        template="training/email/feedback_request",
+        context=context,
     )
-    message.attach_alternative(
-        render_to_string("training/email/feedback_request.html", context), "text/html"
-    )
-    message.send()
+
+
+@task
+def request_feedback_task() -> int:
+    """Ask attendees of sessions that have ended for feedback; returns how many were asked."""
+    return request_feedback()

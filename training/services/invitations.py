@@ -1,4 +1,4 @@
-"""Invite everyone overdue to the next sessions with seats.
+"""Invite everyone overdue to the next sessions with seats, by the booking rules.
 
 ``plan_invitations`` decides (no writes) who would be invited to which session
 and who cannot be placed, and why; the coordinator's confirmation page shows
@@ -7,43 +7,51 @@ the invitations, each audited and emailed after commit.
 
 Placing one overdue person on one course: the scheduled sessions of the course
 that have not started, those in the person's own district first, each group
-earliest first; the first with a free seat, open for booking, for which the
-person is eligible (audience, prerequisites, no overlapping seat, team cap).
-A session's free seats are its capacity less the seats held and less the
-invitations already out to people who have not booked it, so a session never
-has more people invited than it has seats.
+earliest first; the first with a free seat for which ``eligibility.decide`` (the
+function that decides for booking too) finds nothing in the way. The plan
+counts its own placements as it goes, and the invitations already out to people
+who have not booked yet: against the session's seats (so a session never has
+more people invited than it has seats), the person's other times (overlaps, one
+booking per course) and their team's cap on the day.
+
+The whole plan costs a fixed number of queries however many people are overdue.
 """
 
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import partial
+from types import SimpleNamespace
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Count, QuerySet
-from django.template.loader import render_to_string
+from django.db.models import QuerySet
+from django.tasks import task
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.audit import record
-from training import tasks
-from training.enums import LIVE_BOOKING_STATUSES, SEAT_HOLDING_STATUSES, SessionStatus
+from core.mail import send_templated_email
+from core.urls import absolute_url
+from people.selectors import district_id_of
+from training import times
+from training.enums import LIVE_BOOKING_STATUSES, SessionStatus
 from training.models import Booking, Course, Invitation, Session
+from training.selectors import eligibility, places
 from training.selectors.matrix import load_matrix
-from training.services import TrainingError
-from training.services.booking import check_eligible, check_window
 
 User = get_user_model()
 
-# What a refusal from the booking checks means, said to the coordinator.
+# What a refusal from the booking rules means, said to the coordinator.
 REASONS = {
     "audience": "the course is not open to their role",
     "prerequisite": "they have not attended a prerequisite course",
-    "overlap": "they are booked on another session at that time",
+    "overlap": "they are booked on, or running, another session at that time",
     "team_cap": "their team already has the most people allowed away that day",
+    "repeat": "they already have a place on another session of the course, or on its waiting list",
+    "staff": "they train or present at it",
+    "duplicate": "they are already booked or waiting on it",
     "not_open": "booking has not opened yet",
     "closed": "booking has closed",
     "started": "the session has started",
@@ -85,14 +93,6 @@ def _people(people_queryset_or_scope) -> QuerySet:
     return User.objects.filter(pk__in=[p.pk for p in people_queryset_or_scope])
 
 
-def _person_district_id(person) -> int | None:
-    return person.team.district_id if person.team_id else person.district_id
-
-
-def _overlaps(session: Session, others: list[Session]) -> bool:
-    return any(session.starts_at < o.ends_at and o.starts_at < session.ends_at for o in others)
-
-
 def plan_invitations(
     *, people_queryset_or_scope, now: datetime.datetime | None = None, lock: bool = False
 ) -> InvitationPlan:
@@ -102,12 +102,11 @@ def plan_invitations(
     the caller must be inside a transaction.
     """
     now = now or timezone.now()
-    people = _people(people_queryset_or_scope)
-    pairs = load_matrix(people, now=now).overdue_pairs()
+    pairs = load_matrix(_people(people_queryset_or_scope), now=now).overdue_pairs()
     if not pairs:
         return InvitationPlan(placements=[], not_placed=[])
     course_ids = {course.pk for _, course in pairs}
-    person_ids = {person.pk for person, _ in pairs}
+    people = list({person.pk: person for person, _ in pairs}.values())
 
     sessions_qs = (
         Session.objects.filter(
@@ -122,39 +121,32 @@ def plan_invitations(
     by_course: dict[int, list[Session]] = defaultdict(list)
     for session in sessions:
         by_course[session.course_id].append(session)
-    session_ids = [s.pk for s in sessions]
+    sessions_by_pk = {s.pk: s for s in sessions}
+    session_ids = list(sessions_by_pk)
 
-    taken = dict(
-        Booking.objects.filter(session_id__in=session_ids, status__in=SEAT_HOLDING_STATUSES)
-        .order_by()
-        .values_list("session_id")
-        .annotate(n=Count("pk"))
-    )
+    taken = places.seats_taken_by_session(session_ids)
     live = set(
         Booking.objects.filter(session_id__in=session_ids, status__in=LIVE_BOOKING_STATUSES)
         .order_by()
         .values_list("session_id", "person_id")
     )
-    invited = list(
+    facts = eligibility.load_facts(sessions=sessions, people=people, now=now)
+    free = {s.pk: s.capacity - taken.get(s.pk, 0) for s in sessions}
+    already: dict[tuple[int, int], int] = {}
+    for session_id, person_id, team_id in (
         Invitation.objects.filter(session_id__in=session_ids)
         .order_by()
-        .values_list("session_id", "person_id")
-    )
-    # Invitations not yet turned into a booking still hold a place in the plan.
-    outstanding: dict[int, int] = defaultdict(int)
-    already: dict[tuple[int, int], int] = {}
-    course_of = {s.pk: s.course_id for s in sessions}
-    for session_id, person_id in invited:
+        .values_list("session_id", "person_id", "person__team_id")
+    ):
+        session = sessions_by_pk[session_id]
+        already[(person_id, session.course_id)] = session_id
         if (session_id, person_id) not in live:
-            outstanding[session_id] += 1
-        if person_id in person_ids:
-            already[(person_id, course_of[session_id])] = session_id
-    free = {s.pk: s.capacity - taken.get(s.pk, 0) - outstanding[s.pk] for s in sessions}
-    sessions_by_pk = {s.pk: s for s in sessions}
+            # Not booked yet: the invitation still stands for a seat and a day away.
+            free[session_id] -= 1
+            facts.hold(session, SimpleNamespace(pk=person_id, team_id=team_id))
 
     placements: list[Placement] = []
     not_placed: list[NotPlaced] = []
-    planned: dict[int, list[Session]] = defaultdict(list)
     for person, course in pairs:
         if (person.pk, course.pk) in already:
             session = sessions_by_pk[already[(person.pk, course.pk)]]
@@ -163,41 +155,28 @@ def plan_invitations(
             )
             continue
         candidates = by_course.get(course.pk, [])
-        home = _person_district_id(person)
+        home = district_id_of(person)
         ordered = [s for s in candidates if s.venue.district_id == home] + [
             s for s in candidates if s.venue.district_id != home
         ]
         reasons: list[str] = []
         chosen = None
         for session in ordered:
-            reason = _refusal(session, person, free=free, live=live, planned=planned, now=now)
-            if reason is None:
+            if free[session.pk] <= 0:
+                reasons.append("full")
+                continue
+            refusal = eligibility.decide(session, person, facts)
+            if refusal is None:
                 chosen = session
                 break
-            reasons.append(reason)
+            reasons.append(REASONS.get(refusal.code, refusal.message))
         if chosen is None:
             not_placed.append(NotPlaced(person, course, _summarise(course, reasons)))
             continue
         free[chosen.pk] -= 1
-        planned[person.pk].append(chosen)
+        facts.hold(chosen, person)
         placements.append(Placement(person, course, chosen))
     return InvitationPlan(placements=placements, not_placed=not_placed)
-
-
-def _refusal(session, person, *, free, live, planned, now) -> str | None:
-    """Why ``person`` cannot be invited to ``session``, or None if they can."""
-    if free[session.pk] <= 0:
-        return "full"
-    if (session.pk, person.pk) in live:
-        return "they are already booked or waiting on it"
-    if _overlaps(session, planned[person.pk]):
-        return REASONS["overlap"]
-    try:
-        check_window(session, now)
-        check_eligible(session, person)
-    except TrainingError as error:
-        return REASONS.get(error.code, str(error))
-    return None
 
 
 def _summarise(course: Course, reasons: list[str]) -> str:
@@ -244,42 +223,38 @@ def invite_overdue(
             course=placement.course.pk,
         )
         transaction.on_commit(
-            partial(tasks.send_invitation_email.enqueue, invitation_id=invitation.pk)
+            partial(send_invitation_email_task.enqueue, invitation_id=invitation.pk)
         )
         invitations.append(invitation)
     return InvitationResult(invitations, not_placed=plan.not_placed)
 
 
-def booking_url(session: Session) -> str:
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/training/sessions/{session.pk}/"
-
-
-def send_invitation_email(*, invitation_id: int) -> None:
+def send_invitation_email(*, invitation_id: int) -> int:
     """Email the invited person the session's details and a link to book it."""
     invitation = Invitation.objects.select_related(
         "person", "invited_by", "session__course", "session__venue__district"
     ).get(pk=invitation_id)
     person, session = invitation.person, invitation.session
-    if not person.email:
-        return
-    context = {
-        "invitation": invitation,
-        "person": person,
-        "session": session,
-        "course": session.course,
-        "venue": session.venue,
-        "starts": timezone.localtime(session.starts_at),
-        "ends": timezone.localtime(session.ends_at),
-        "closes": timezone.localtime(session.effective_booking_closes_at()),
-        "url": booking_url(session),
-    }
-    subject = f"Please book: {session.course.title}, {date_format(context['starts'], 'l j F Y')}"
-    message = EmailMultiAlternatives(
-        subject,
-        render_to_string("training/email/invitation.txt", context),
-        to=[person.email],
+    starts = times.london(session.starts_at)
+    return send_templated_email(
+        to=[person],
+        subject=f"Please book: {session.course.title}, {date_format(starts, 'l j F Y')}",
+        template="training/email/invitation",
+        context={
+            "invitation": invitation,
+            "person": person,
+            "session": session,
+            "course": session.course,
+            "venue": session.venue,
+            "starts": starts,
+            "ends": times.london(session.ends_at),
+            "closes": times.london(session.effective_booking_closes_at()),
+            "url": absolute_url(reverse("training:session_detail", args=[session.pk])),
+        },
     )
-    message.attach_alternative(
-        render_to_string("training/email/invitation.html", context), "text/html"
-    )
-    message.send()
+
+
+@task
+def send_invitation_email_task(*, invitation_id: int) -> int:
+    """Email an overdue person an invitation to book a session."""
+    return send_invitation_email(invitation_id=invitation_id)

@@ -1,7 +1,12 @@
-"""Emails about bookings and sessions, with calendar invitations where they apply.
+"""Emails about bookings and sessions, with calendar invitations where they apply,
+and the tasks that send them.
 
-Called from the tasks in ``training.tasks`` (queued after commit by the booking
-and scheduling services) and from the daily ``training_jobs`` command.
+The booking and scheduling services queue the tasks at the end of this module
+after commit; the daily ``training_jobs`` command queues the reminders. Every
+message goes through ``core.mail``: rendered from templates, links from
+``core.urls.absolute_url``, and handed over only after the transaction that
+decided to send it has committed, so the SMTP conversation never happens while
+a row lock (the booking's, taken to move its SEQUENCE on) is held.
 
 Which emails carry an .ics (``invite.ics``, ``text/calendar; method=...``):
 
@@ -28,23 +33,26 @@ from email.message import MIMEPart
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.tasks import task
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.audit import record
+from core.mail import build_email, deliver
+from core.urls import absolute_url
 from people.enums import Role
 from people.selectors import people_with_role
-from training.calendar import LONDON, Method, booking_calendar, session_calendar, session_url
-from training.enums import BookingStatus, CalendarEvent, SessionStatus
+from training.calendar import Method, booking_calendar, session_calendar, session_url
+from training.enums import SESSION_CANCELLED_REASON, BookingStatus, CalendarEvent, SessionStatus
 from training.models import Booking, Session
+from training.selectors import places
+from training.times import LONDON
 
 logger = logging.getLogger(__name__)
 User = get_user_model()
 
-SESSION_CANCELLED_REASON = "Session cancelled"
 DEFAULT_REMINDER_DAYS = 3
 
 # The booking statuses an event still describes; otherwise the email is stale.
@@ -62,6 +70,7 @@ _EXPECTED_STATUS = {
         BookingStatus.PENDING_APPROVAL,
     },
     CalendarEvent.SESSION_CANCELLED: {BookingStatus.CANCELLED},
+    CalendarEvent.LOST_SEAT: {BookingStatus.WAITLISTED},
     CalendarEvent.REMINDER: {BookingStatus.CONFIRMED},
 }
 _REQUEST_EVENTS = {
@@ -70,7 +79,12 @@ _REQUEST_EVENTS = {
     CalendarEvent.APPROVED,
     CalendarEvent.SESSION_CHANGED,
 }
-_CANCEL_EVENTS = {CalendarEvent.CANCELLED, CalendarEvent.DECLINED, CalendarEvent.SESSION_CANCELLED}
+_CANCEL_EVENTS = {
+    CalendarEvent.CANCELLED,
+    CalendarEvent.DECLINED,
+    CalendarEvent.SESSION_CANCELLED,
+    CalendarEvent.LOST_SEAT,
+}
 
 
 # --- formatting -----------------------------------------------------------------
@@ -97,10 +111,6 @@ def _full_name(person) -> str:
     return person.get_full_name() or person.username
 
 
-def absolute_url(path: str) -> str:
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
-
-
 def _invitation_part(ics: bytes, method: Method) -> MIMEPart:
     """``invite.ics`` as ``text/calendar; method=...`` (the parameter clients look for)."""
     part = MIMEPart()
@@ -115,7 +125,7 @@ def _invitation_part(ics: bytes, method: Method) -> MIMEPart:
     return part
 
 
-def _send(
+def _message(
     *,
     to,
     subject: str,
@@ -126,17 +136,10 @@ def _send(
     status: str = "",
     status_label: str = "",
     invitation: tuple[bytes, Method] | None = None,
-) -> int:
-    """Render the shared email template and send it; returns 1 if sent, else 0.
-
-    People without an email address, or whose account is inactive (they left),
-    are skipped.
-    """
-    if not to.email or not to.is_active:
-        logger.info("Not emailing %s about session %s: no address or inactive.", to.pk, session.pk)
-        return 0
+):
+    """The shared training email (``core.mail.build_email``), or None when ``to`` has no
+    address or has left (inactive)."""
     context = {
-        "subject": subject,
         "name": _name(to),
         "paragraphs": paragraphs,
         "session": session,
@@ -150,18 +153,21 @@ def _send(
         "url": url,
         "link_text": link_text,
     }
-    message = EmailMultiAlternatives(
+    message = build_email(
+        to=[to],
         subject=subject,
-        body=render_to_string("training/email/message.txt", context),
-        to=[to.email],
+        template="training/email/message",
+        context=context,
+        attachments=[_invitation_part(*invitation)] if invitation else (),
     )
-    message.attach_alternative(
-        render_to_string("training/email/message.html", context), "text/html"
-    )
-    if invitation is not None:
-        message.attach(_invitation_part(*invitation))
-    message.send()
-    return 1
+    if message is None:
+        logger.info("Not emailing %s about session %s: no address or inactive.", to.pk, session.pk)
+    return message
+
+
+def _send(**kwargs) -> int:
+    """Build and hand over (after commit) one email; returns 1 if it will go, else 0."""
+    return deliver(_message(**kwargs))
 
 
 # --- bookings --------------------------------------------------------------------
@@ -182,7 +188,11 @@ def _approver_name(booking: Booking) -> str:
 
 
 def _paragraphs(
-    booking: Booking, event: CalendarEvent, method: Method | None, now: datetime.datetime
+    booking: Booking,
+    event: CalendarEvent,
+    method: Method | None,
+    now: datetime.datetime,
+    note: str = "",
 ) -> list[str]:
     session = booking.session
     title = session.course.title
@@ -241,6 +251,14 @@ def _paragraphs(
                 f"{title} on {local_when(session.starts_at)} has been cancelled, and your "
                 f"booking with it. You do not need to do anything.{reason}"
             ]
+        case CalendarEvent.LOST_SEAT:
+            why = f"On the new date {note}, so" if note else "After the move"
+            lines = [
+                f"{title} has moved to {local_when(session.starts_at)}. {why} your seat has "
+                "gone back to the waiting list, and you are on it.",
+                "If a place comes up that you can take, it is yours and we will email you. "
+                "If you no longer want it, leave the waiting list from your booking.",
+            ]
         case CalendarEvent.REMINDER:
             lines = [
                 f"A reminder that you are booked on {title} {_relative_day(session, now)}.",
@@ -282,6 +300,7 @@ def _subject(booking: Booking, event: CalendarEvent) -> str:
         CalendarEvent.CANCELLED: "Booking cancelled",
         CalendarEvent.SESSION_CHANGED: "Session changed",
         CalendarEvent.SESSION_CANCELLED: "Session cancelled",
+        CalendarEvent.LOST_SEAT: "You have lost your place",
         CalendarEvent.REMINDER: "Reminder",
     }[event]
     return f"{prefix}: {session.course.title}, {local_when(session.starts_at)}"
@@ -306,10 +325,21 @@ def _booking_for_update(booking_id: int) -> Booking:
     ).get(pk=booking_id)
 
 
+def _can_email(person) -> bool:
+    return bool(person.email) and person.is_active
+
+
 def _email_booking(
-    booking: Booking, event: CalendarEvent, *, now: datetime.datetime | None = None
+    booking: Booking,
+    event: CalendarEvent,
+    *,
+    now: datetime.datetime | None = None,
+    note: str = "",
 ) -> int:
-    """Send the person's email for ``event``; precondition: booking row locked."""
+    """Queue the person's email for ``event`` (it goes after commit); returns 1 or 0.
+
+    Precondition: the caller holds the booking's row lock (the SEQUENCE moves on here).
+    """
     if booking.status not in _EXPECTED_STATUS[event]:
         logger.info(
             "Skipping stale %s email for booking %s (%s).", event, booking.pk, booking.status
@@ -317,14 +347,14 @@ def _email_booking(
         return 0
     method = _method_for(booking, event)
     invitation = None
-    if method is not None and booking.person.email and booking.person.is_active:
+    if method is not None and _can_email(booking.person):
         _bump_sequence(booking)
         invitation = (booking_calendar(booking, method=method), method)
     sent = _send(
         to=booking.person,
         subject=_subject(booking, event),
         session=booking.session,
-        paragraphs=_paragraphs(booking, event, method, now or timezone.now()),
+        paragraphs=_paragraphs(booking, event, method, now or timezone.now(), note),
         url=session_url(booking.session),
         link_text="See your booking",
         status=booking.get_status_display(),
@@ -363,7 +393,7 @@ def _ask_for_approval(booking: Booking) -> int:
             f"{local_when(session.starts_at)}",
             session=session,
             paragraphs=paragraphs,
-            url=absolute_url("/portal/"),
+            url=absolute_url(reverse("portal:dashboard")),
             link_text="Approve or decline it on your portal dashboard",
             status=person,
             status_label="Booked by",
@@ -372,16 +402,16 @@ def _ask_for_approval(booking: Booking) -> int:
     )
 
 
-def send_booking_email(*, booking_id: int, event: CalendarEvent | str) -> None:
+def send_booking_email(*, booking_id: int, event: CalendarEvent | str, note: str = "") -> int:
     """Email the person about ``event`` on their booking, with an .ics where it applies.
 
     Side effects: raises ``Booking.ics_sequence`` when an invitation or
     cancellation is attached; for a booking waiting for approval, also emails
-    the approver. Skips the email if the booking has since moved on.
+    the approver. Skips the email if the booking has since moved on. The row lock
+    is held only to move the SEQUENCE on; the email goes after it is released.
     """
     with transaction.atomic():
-        booking = _booking_for_update(booking_id)
-        _email_booking(booking, CalendarEvent(event))
+        return _email_booking(_booking_for_update(booking_id), CalendarEvent(event), note=note)
 
 
 # --- sessions --------------------------------------------------------------------
@@ -397,13 +427,21 @@ def _staff(session: Session) -> list[tuple[object, str]]:
     return list(seen.values())
 
 
-def _email_staff(session: Session, *, method: Method, changed: bool = False) -> int:
+def _email_staff(session: Session, *, method: Method, changed: bool = False, staff=None) -> int:
+    """Each trainer and expert (or ``staff``: (person, role) pairs) gets their .ics."""
     title = session.course.title
     when = local_when(session.starts_at)
-    booked = session.bookings.filter(status=BookingStatus.CONFIRMED).count()
+    booked = places.seats_taken(session)
     sent = 0
-    for person, role in _staff(session):
-        if method == Method.CANCEL:
+    for person, role in _staff(session) if staff is None else staff:
+        if method == Method.CANCEL and staff is not None:
+            subject = f"You are no longer needed: {title}, {when}"
+            paragraphs = [
+                f"You have been taken off {title} on {when}, where you were the {role}. "
+                "You do not need to keep the date free.",
+                "The cancellation attached removes it from your calendar.",
+            ]
+        elif method == Method.CANCEL:
             reason = (
                 f" Reason: {session.cancellation_reason}" if session.cancellation_reason else ""
             )
@@ -436,7 +474,7 @@ def _email_staff(session: Session, *, method: Method, changed: bool = False) -> 
             status=f"{booked} of {session.capacity}",
             status_label="Seats booked",
             invitation=(session_calendar(session, method=method, attendee=person), method)
-            if person.email
+            if _can_email(person)
             else None,
         )
     return sent
@@ -471,18 +509,21 @@ def notify_session_cancelled(*, session_id: int) -> int:
     return sent + _email_staff(session, method=Method.CANCEL)
 
 
-def notify_session_changed(*, session_id: int) -> int:
+def notify_session_changed(*, session_id: int, skip_booking_ids=()) -> int:
     """Send everyone booked the new date, time or place; returns emails sent.
 
     Confirmed bookings get METHOD:REQUEST with the same UID and a higher
     SEQUENCE; waitlisted and pending get a plain email; trainers and subject
     matter experts get their updated invitation (SEQUENCE ``session.sequence``).
+    ``skip_booking_ids``: bookings that lost their seat in the move, which were
+    told so in an email of their own.
     """
     session = _session(session_id)
     if session.status != SessionStatus.SCHEDULED:
         return 0
     ids = list(
         session.bookings.filter(status__in=_EXPECTED_STATUS[CalendarEvent.SESSION_CHANGED])
+        .exclude(pk__in=list(skip_booking_ids))
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -514,6 +555,23 @@ def notify_session_staff(*, session_id: int) -> int:
             emails=sent,
         )
     return sent
+
+
+def notify_staff_removed(*, session_id: int, trainer_ids=(), expert_ids=()) -> int:
+    """Tell trainers and experts taken off a session; their .ics is cancelled.
+
+    Does nothing for anyone put back on it in the meantime. Returns emails sent.
+    """
+    session = _session(session_id)
+    current = {p.pk for p, _ in _staff(session)}
+    roles = dict.fromkeys(trainer_ids, "trainer") | dict.fromkeys(
+        expert_ids, "subject matter expert"
+    )
+    removed = [
+        (person, roles[person.pk])
+        for person in User.objects.filter(pk__in=list(roles)).exclude(pk__in=current)
+    ]
+    return _email_staff(session, method=Method.CANCEL, staff=removed)
 
 
 # --- reminders -------------------------------------------------------------------
@@ -556,10 +614,59 @@ def send_due_reminders(*, now: datetime.datetime | None = None) -> int:
                     continue
                 booking.reminder_sent_at = now
                 booking.save(update_fields=["reminder_sent_at"])
-                if _email_booking(booking, CalendarEvent.REMINDER, now=now):
-                    sent += 1
+                queued = _email_booking(booking, CalendarEvent.REMINDER, now=now)
+            # The email went as the block above committed, after the lock was released.
+            sent += queued
         except Exception:
-            # One bad address must not stop everyone else's reminder; this one
-            # stays unclaimed and is tried again on the next run.
+            # One bad address must not stop everyone else's reminder; this one is
+            # unclaimed and tried again on the next run.
             logger.exception("Reminder for booking %s failed.", booking_id)
+            Booking.objects.filter(pk=booking_id, reminder_sent_at=now).update(
+                reminder_sent_at=None
+            )
     return sent
+
+
+# --- tasks: queued after commit by the services; each takes ids ----------------------
+
+
+@task
+def send_booking_email_task(*, booking_id: int, event: str, note: str = "") -> int:
+    """Email the person about their booking, with an .ics where it applies."""
+    return send_booking_email(booking_id=booking_id, event=CalendarEvent(event), note=note)
+
+
+@task
+def notify_session_cancelled_task(*, session_id: int) -> int:
+    """Tell everyone booked (and the staff) that the session is cancelled."""
+    return notify_session_cancelled(session_id=session_id)
+
+
+@task
+def notify_session_changed_task(
+    *, session_id: int, skip_booking_ids: list[int] | None = None
+) -> int:
+    """Send updated invitations (same UID, higher SEQUENCE) after a date/time/venue change."""
+    return notify_session_changed(session_id=session_id, skip_booking_ids=skip_booking_ids or ())
+
+
+@task
+def notify_session_staff_task(*, session_id: int) -> int:
+    """Give trainers and subject matter experts notice of their session."""
+    return notify_session_staff(session_id=session_id)
+
+
+@task
+def notify_staff_removed_task(
+    *, session_id: int, trainer_ids: list[int] | None = None, expert_ids: list[int] | None = None
+) -> int:
+    """Tell trainers and experts taken off a session."""
+    return notify_staff_removed(
+        session_id=session_id, trainer_ids=trainer_ids or (), expert_ids=expert_ids or ()
+    )
+
+
+@task
+def send_due_reminders_task() -> int:
+    """Remind people of sessions starting soon; returns how many were sent."""
+    return send_due_reminders()

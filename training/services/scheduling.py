@@ -1,20 +1,31 @@
-"""Scheduling sessions: create, change, cancel, and mark delivered.
+"""Scheduling sessions: create, change, and the one transition function for a session.
 
 Every door (trainers' pages, the Wagtail admin, commands) calls these, so the
 rules hold whichever is used: only approved trainers (or administrators)
 schedule a course; a venue never holds two sessions at once; nobody trains or
 presents at two sessions at once; a session never has more seats than its
-venue, nor fewer than the people already holding one.
+venue, nor fewer than the people already holding one. ``transition_session``
+moves a session to cancelled or delivered, with its guard, its permission check
+against the acting user, its audit entry and its side effects; cancelling moves
+each booking through ``booking.transition_booking``. Moving a session re-checks,
+for everyone holding a seat, what booking checks (staffing it, overlaps, the
+team's cap on the new day, late notice), and tells those affected; a trainer or
+subject matter expert taken off a session is told.
+
+Times are instants: a session ends its course's length after it starts however
+the wall clock moves, and a London time the clocks skip or repeat is refused.
 
 Locks, always in this order so two requests never wait on each other in a
 cycle: the session (when changing one), then the venue(s) by id, then the
-staff by id. The venue lock makes "is the venue free?" and the insert one step,
-so two schedulers racing for the same slot cannot both win; the staff locks do
-the same for a trainer booked at two venues at once. (On SQLite, immediate
+staff by id, then (after a move) the people booked and their teams by id. The
+venue lock makes "is the venue free?" and the insert one step, so two
+schedulers racing for the same slot cannot both win; the staff locks do the
+same for a trainer booked at two venues at once. (On SQLite, immediate
 transactions serialise writers anyway.)
 """
 
 import datetime
+import enum
 from collections.abc import Iterable
 from functools import partial
 
@@ -25,26 +36,30 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.audit import record
-from training.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, SessionStatus
+from training import times
+from training.enums import ACTIVE_BOOKING_STATUSES, SEAT_HOLDING_STATUSES, SessionStatus
 from training.models import Booking, Course, Session, Venue
-from training.selectors import eligibility
+from training.selectors import eligibility, places
 from training.selectors import sessions as selectors
 from training.services import TrainingError
-from training.services.booking import promote_from_waitlist
+from training.services.booking import (
+    BookingAction,
+    lock_people,
+    promote_from_waitlist,
+    transition_booking,
+)
+from training.services.notifications import (
+    notify_session_cancelled_task,
+    notify_session_changed_task,
+    notify_session_staff_task,
+    notify_staff_removed_task,
+)
 
 User = get_user_model()
 
-# Written on each booking when its session is cancelled; the session-cancelled
-# email goes to the people whose bookings carry it.
-SESSION_CANCELLED_REASON = "Session cancelled"
-
 
 def _local(moment: datetime.datetime) -> str:
-    return date_format(timezone.localtime(moment), "l j F Y, H:i")
-
-
-def _queue(task, session: Session) -> None:
-    transaction.on_commit(partial(task.enqueue, session_id=session.pk))
+    return date_format(times.london(moment), "l j F Y, H:i")
 
 
 def _clean(session: Session, **kwargs) -> None:
@@ -75,18 +90,59 @@ def check_may_manage(by, session: Session) -> None:
         )
 
 
+def check_may_take_register(by, session: Session, now=None) -> None:
+    if not by.has_perm("training.take_register", session):
+        raise TrainingError(
+            "Only the session's trainers and the programme team can take its register.",
+            code="not_allowed",
+        )
+    if session.status == SessionStatus.CANCELLED:
+        raise TrainingError("This session was cancelled.", code="cancelled")
+    if not session.has_started(now):
+        raise TrainingError(
+            f"You can take the register from the start of the session "
+            f"({_local(session.starts_at)}).",
+            code="not_started",
+        )
+
+
+def check_can_still_change(session: Session, now=None) -> None:
+    if session.status == SessionStatus.CANCELLED:
+        raise TrainingError("This session is already cancelled.", code="cancelled")
+    if not session.can_still_change(now):
+        done = "been delivered" if session.status == SessionStatus.DELIVERED else "started"
+        raise TrainingError(
+            f"This session has {done}, so it can no longer be changed.", code="started"
+        )
+
+
+def check_start(starts_at: datetime.datetime, now: datetime.datetime) -> datetime.datetime:
+    """The start as an instant (UTC): in the future, not years away, and a real London time."""
+    try:
+        starts_at = times.check_wall_time(starts_at)
+    except times.LocalTimeError as error:
+        raise TrainingError(error.message, code=error.code) from error
+    if starts_at <= now:
+        raise TrainingError(
+            "The session must start in the future. Check the date and start time.", code="past"
+        )
+    latest = times.add_months(times.london_day(now), 12 * times.SCHEDULE_YEARS_AHEAD)
+    if times.london_day(starts_at) > latest:
+        raise TrainingError(
+            f"Sessions can be scheduled up to {times.SCHEDULE_YEARS_AHEAD} years ahead, so "
+            f"the session must start by {date_format(latest, 'j F Y')}.",
+            code="too_far",
+        )
+    return starts_at
+
+
 def check_times(
     *,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     booking_opens_at: datetime.datetime | None,
     booking_closes_at: datetime.datetime | None,
-    now: datetime.datetime,
 ) -> None:
-    if starts_at <= now:
-        raise TrainingError(
-            "The session must start in the future. Check the date and start time.", code="past"
-        )
     if booking_opens_at and booking_closes_at and booking_opens_at >= booking_closes_at:
         raise TrainingError("Booking must open before it closes.", code="booking_window")
     if booking_closes_at and booking_closes_at > starts_at:
@@ -120,7 +176,7 @@ def check_venue_free(
     if clash is not None:
         raise TrainingError(
             f"{venue.name} is already booked for {clash.course.title} from "
-            f"{_local(clash.starts_at)} to {timezone.localtime(clash.ends_at):%H:%M}. "
+            f"{_local(clash.starts_at)} to {times.london(clash.ends_at):%H:%M}. "
             "Choose another venue or time.",
             code="venue_clash",
         )
@@ -152,12 +208,16 @@ def check_staff_free(
     is_trainer = any(person.pk == t.pk for t in trainers)
     raise TrainingError(
         f"{name} is already running {session.course.title} from {_local(session.starts_at)} "
-        f"to {timezone.localtime(session.ends_at):%H:%M}, which overlaps this session.",
+        f"to {times.london(session.ends_at):%H:%M}, which overlaps this session.",
         code="trainer_overlap" if is_trainer else "expert_overlap",
     )
 
 
 # --- locks -------------------------------------------------------------------
+
+
+def _lock_session(session: Session) -> Session:
+    return Session.objects.select_for_update().select_related("course", "venue").get(pk=session.pk)
 
 
 def _lock_venues(*venues: Venue) -> dict[int, Venue]:
@@ -166,12 +226,16 @@ def _lock_venues(*venues: Venue) -> dict[int, Venue]:
     return {v.pk: v for v in locked.order_by("pk")}
 
 
-def _lock_people(people: Iterable) -> list:
+def _lock_staff(people: Iterable) -> list:
     """Lock and return the people, keeping the order they were given in."""
     people = list(people)
     ids = sorted({p.pk for p in people})
     locked = {u.pk: u for u in User.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
     return [locked[p.pk] for p in people]
+
+
+def _queue(task, session: Session, **kwargs) -> None:
+    transaction.on_commit(partial(task.enqueue, session_id=session.pk, **kwargs))
 
 
 # --- schedule ----------------------------------------------------------------
@@ -194,25 +258,26 @@ def schedule_session(
     """Schedule a run of ``course`` at ``venue`` starting ``starts_at`` (ends after its duration).
 
     Refuses (TrainingError) when ``by`` may not schedule the course, the start is
-    in the past, the booking window is impossible, ``capacity`` exceeds the
-    venue's, the venue holds another live session at an overlapping time, or a
-    trainer or subject matter expert is already at an overlapping session.
-    After commit, queues notice to the trainers and subject matter experts.
+    in the past, years ahead or a London time that does not exist (or happens
+    twice), the booking window is impossible, ``capacity`` exceeds the venue's,
+    the venue holds another live session at an overlapping time, or a trainer or
+    subject matter expert is already at an overlapping session. After commit,
+    queues notice to the trainers and subject matter experts.
     """
     now = timezone.now()
     check_may_schedule(by, course)
     if not course.is_active:
         raise TrainingError(f"{course.title} is no longer offered.", code="inactive_course")
-    ends_at = starts_at + course.duration
+    starts_at = check_start(starts_at, now)
+    ends_at = times.ends_at(starts_at, course.duration)
     check_times(
         starts_at=starts_at,
         ends_at=ends_at,
         booking_opens_at=booking_opens_at,
         booking_closes_at=booking_closes_at,
-        now=now,
     )
     venue = _lock_venues(venue)[venue.pk]
-    trainers, experts = _lock_people(trainers), _lock_people(experts)
+    trainers, experts = _lock_staff(trainers), _lock_staff(experts)
     check_capacity(capacity=capacity, venue=venue)
     check_venue_free(venue=venue, starts_at=starts_at, ends_at=ends_at)
     check_staff_free(trainers=trainers, experts=experts, starts_at=starts_at, ends_at=ends_at)
@@ -244,10 +309,62 @@ def schedule_session(
         trainers=[t.pk for t in trainers],
         experts=[e.pk for e in experts],
     )
-    from training import tasks
-
-    _queue(tasks.notify_session_staff, session)
+    _queue(notify_session_staff_task, session)
     return session
+
+
+# --- change ---------------------------------------------------------------------
+
+
+def _why_lost(refusal: eligibility.Refusal) -> str:
+    """How the lost-seat email finishes "On the new date ..."."""
+    if refusal.code == "team_cap":
+        return (
+            "the most people from your team who may be away on training that day are already booked"
+        )
+    if refusal.code == "staff":
+        return "you are one of the people running it"
+    return refusal.message[0].lower() + refusal.message[1:].rstrip(".")
+
+
+def _recheck_seats(session: Session, *, by, now: datetime.datetime) -> list[int]:
+    """After a move: seats a rule now stands in the way of go back to the waiting list.
+
+    Checked latest seat first, so when a team's cap is exceeded it is the people who
+    booked last who lose their seat. Returns the ids of the bookings that lost one.
+    Precondition: the session is locked and saved at its new time.
+    """
+    holders = list(
+        session.bookings.filter(status__in=SEAT_HOLDING_STATUSES).select_related("person")
+    )
+    if not holders:
+        return []
+    people = lock_people([b.person_id for b in holders])
+    facts = eligibility.load_facts(sessions=[session], people=people.values(), now=now)
+    lost = []
+    holders.sort(key=lambda b: (b.confirmed_at or b.created_at, b.pk), reverse=True)
+    for booking in holders:
+        person = people[booking.person_id]
+        refusal = eligibility.decide(session, person, facts, keeping_seat=True)
+        if refusal is None:
+            continue
+        booking.person = person
+        transition_booking(
+            booking,
+            BookingAction.LOSE_SEAT,
+            session=session,
+            by=by,
+            now=now,
+            note=_why_lost(refusal),
+        )
+        facts.release(session, person)
+        lost.append(booking.pk)
+    if session.is_late_notice(now):
+        # Duties hear of the new day only now: inside the notice period, it is late.
+        Booking.objects.filter(
+            session=session, status__in=SEAT_HOLDING_STATUSES, is_late=False
+        ).update(is_late=True, updated_at=now)
+    return lost
 
 
 @transaction.atomic
@@ -268,37 +385,28 @@ def update_session(
 
     The same rules as scheduling apply, and capacity may not drop below the seats
     already taken (more capacity promotes people from the waiting list). A change
-    of date, time or venue bumps ``sequence`` and, after commit, sends everyone
-    booked (and the staff) an updated invitation; a change of staff alone sends
-    the staff their invitations again.
+    of date, time or venue bumps ``sequence`` and re-checks every seat (see
+    ``_recheck_seats``); after commit the people who lost a seat are told why,
+    everyone else booked (and the staff) gets the new details. A change of staff
+    sends the staff their invitations again and tells anyone taken off.
     """
     now = timezone.now()
-    session = (
-        Session.objects.select_for_update().select_related("course", "venue").get(pk=session.pk)
-    )
+    session = _lock_session(session)
     check_may_manage(by, session)
-    if session.status != SessionStatus.SCHEDULED:
-        raise TrainingError(
-            f"This session is {session.get_status_display().lower()}, so it cannot be changed.",
-            code="not_scheduled",
-        )
-    if session.has_started(now):
-        raise TrainingError(
-            "This session has started, so it can no longer be changed.", code="started"
-        )
-    ends_at = starts_at + session.course.duration
+    check_can_still_change(session, now)
+    starts_at = check_start(starts_at, now)
+    ends_at = times.ends_at(starts_at, session.course.duration)
     moved = starts_at != session.starts_at or venue.pk != session.venue_id
     check_times(
         starts_at=starts_at,
         ends_at=ends_at,
         booking_opens_at=booking_opens_at,
         booking_closes_at=booking_closes_at,
-        now=now,
     )
     venue = _lock_venues(venue, session.venue)[venue.pk]
-    trainers, experts = _lock_people(trainers), _lock_people(experts)
+    trainers, experts = _lock_staff(trainers), _lock_staff(experts)
     check_capacity(capacity=capacity, venue=venue)
-    taken = eligibility.seats_taken(session)
+    taken = places.seats_taken(session)
     if capacity < taken:
         raise TrainingError(
             f"{taken} people already hold a place, so capacity cannot be less than {taken}.",
@@ -320,13 +428,19 @@ def update_session(
         "trainers": sorted(session.trainers.values_list("pk", flat=True)),
         "experts": sorted(session.subject_matter_experts.values_list("pk", flat=True)),
     }
+    staying = {p.pk for p in [*trainers, *experts]}
+    removed = {
+        "trainer_ids": [pk for pk in before["trainers"] if pk not in staying],
+        "expert_ids": [pk for pk in before["experts"] if pk not in staying],
+    }
     staff_changed = before["trainers"] != sorted(t.pk for t in trainers) or before[
         "experts"
     ] != sorted(e.pk for e in experts)
     session.venue, session.starts_at, session.ends_at = venue, starts_at, ends_at
     session.capacity, session.notes = capacity, notes
     session.booking_opens_at, session.booking_closes_at = booking_opens_at, booking_closes_at
-    if moved:
+    if moved or staff_changed:
+        # Every calendar update must outrank the one before (the staff's UID carries it).
         session.sequence += 1
     _clean(session)
     session.save(
@@ -343,6 +457,7 @@ def update_session(
     )
     session.trainers.set(trainers)
     session.subject_matter_experts.set(experts)
+    lost = _recheck_seats(session, by=by, now=now) if moved else []
     record(
         actor=by,
         action="training.session.changed",
@@ -355,102 +470,96 @@ def update_session(
         trainers=[t.pk for t in trainers],
         experts=[e.pk for e in experts],
         sequence=session.sequence,
+        lost_seats=lost,
     )
     # Extra places go to the people waiting, first in line first.
     while promote_from_waitlist(session=session, actor=by) is not None:
         pass
-    from training import tasks
-
-    if moved:  # tells the people booked and the staff
-        _queue(tasks.notify_session_changed, session)
+    if moved:  # tells the people booked (but those who lost a seat) and the staff
+        _queue(notify_session_changed_task, session, skip_booking_ids=lost)
     elif staff_changed:
-        _queue(tasks.notify_session_staff, session)
+        _queue(notify_session_staff_task, session)
+    if removed["trainer_ids"] or removed["expert_ids"]:
+        _queue(notify_staff_removed_task, session, **removed)
+    return session
+
+
+# --- the one transition function ---------------------------------------------------
+
+
+class SessionAction(enum.StrEnum):
+    CANCEL = "cancel"
+    DELIVER = "deliver"
+
+
+def transition_session(
+    session: Session,
+    action: SessionAction,
+    *,
+    by,
+    reason: str = "",
+    now: datetime.datetime | None = None,
+) -> Session:
+    """Move ``session`` to cancelled or delivered: guard, permission check against ``by``,
+    ``update_fields`` save, audit entry and side effects after commit.
+
+    CANCEL: ``training.manage_session``; the session can still change (scheduled, not
+    started); a reason is given. Every active booking moves to cancelled through
+    ``transition_booking``, and after commit one task tells everyone booked and the staff.
+    DELIVER: ``training.take_register``; not cancelled and started.
+    Precondition: the caller holds the session's row lock inside a transaction.
+    """
+    now = now or timezone.now()
+    if action == SessionAction.CANCEL:
+        check_may_manage(by, session)
+        reason = (reason or "").strip()
+        if not reason:
+            raise TrainingError("Give a reason for cancelling the session.", code="reason_required")
+        check_can_still_change(session, now)
+        active = (
+            Booking.objects.filter(session=session, status__in=ACTIVE_BOOKING_STATUSES)
+            .select_related("person")
+            .order_by("pk")
+        )
+        cancelled = 0
+        for booking in active:
+            transition_booking(
+                booking,
+                BookingAction.CANCEL_WITH_SESSION,
+                session=session,
+                by=by,
+                now=now,
+                notify=False,
+            )
+            cancelled += 1
+        session.status = SessionStatus.CANCELLED
+        session.cancellation_reason = reason
+        session.sequence += 1
+        session.save(update_fields=["status", "cancellation_reason", "sequence"])
+        record(
+            actor=by,
+            action="training.session.cancelled",
+            obj=session,
+            summary=f"Cancelled {session}: {reason}",
+            reason=reason,
+            bookings_cancelled=cancelled,
+        )
+        _queue(notify_session_cancelled_task, session)
+        return session
+
+    check_may_take_register(by, session, now)
+    if session.status == SessionStatus.DELIVERED:
+        return session
+    session.status = SessionStatus.DELIVERED
+    session.save(update_fields=["status"])
+    record(
+        actor=by, action="training.session.delivered", obj=session, summary=f"Delivered {session}"
+    )
     return session
 
 
 @transaction.atomic
 def cancel_session(*, session: Session, by, reason: str) -> Session:
-    """Cancel a session that has not started, and every booking on it.
-
-    Active bookings (confirmed, pending, waitlisted) become cancelled with the
-    reason "Session cancelled" in the same transaction, without one email each:
-    after commit a single task tells everyone booked and the staff.
-    """
-    reason = (reason or "").strip()
-    session = (
-        Session.objects.select_for_update().select_related("course", "venue").get(pk=session.pk)
-    )
-    check_may_manage(by, session)
-    if not reason:
-        raise TrainingError("Give a reason for cancelling the session.", code="reason_required")
-    if session.status == SessionStatus.CANCELLED:
-        raise TrainingError("This session is already cancelled.", code="cancelled")
-    if session.status == SessionStatus.DELIVERED or session.has_started():
-        raise TrainingError(
-            "This session has started, so it can no longer be cancelled.", code="started"
-        )
-    now = timezone.now()
-    active = list(
-        Booking.objects.filter(session=session, status__in=ACTIVE_BOOKING_STATUSES)
-        .select_related("person")
-        .order_by("pk")
-    )
-    cancelled = Booking.objects.filter(pk__in=[b.pk for b in active]).update(
-        status=BookingStatus.CANCELLED,
-        cancelled_at=now,
-        cancellation_reason=SESSION_CANCELLED_REASON,
-        updated_at=now,
-    )
-    for booking in active:
-        record(
-            actor=by,
-            action=f"training.booking.{BookingStatus.CANCELLED}",
-            obj=booking,
-            summary=f"{booking.person}: {booking.status} → cancelled (session cancelled)",
-            previous=booking.status,
-            status=BookingStatus.CANCELLED,
-        )
-    session.status = SessionStatus.CANCELLED
-    session.cancellation_reason = reason
-    session.sequence += 1
-    session.save(update_fields=["status", "cancellation_reason", "sequence"])
-    record(
-        actor=by,
-        action="training.session.cancelled",
-        obj=session,
-        summary=f"Cancelled {session}: {reason}",
-        reason=reason,
-        bookings_cancelled=cancelled,
-    )
-    from training import tasks
-
-    _queue(tasks.notify_session_cancelled, session)
-    return session
-
-
-@transaction.atomic
-def mark_session_delivered(*, session: Session, by) -> Session:
-    """Record that a scheduled session took place; only once it has started."""
-    session = (
-        Session.objects.select_for_update().select_related("course", "venue").get(pk=session.pk)
-    )
-    if not by.has_perm("training.take_register", session):
-        raise TrainingError(
-            "Only the session's trainers and the programme team can do this.",
-            code="not_allowed",
-        )
-    if session.status == SessionStatus.DELIVERED:
-        return session
-    if session.status == SessionStatus.CANCELLED:
-        raise TrainingError("This session was cancelled.", code="cancelled")
-    if not session.has_started():
-        raise TrainingError("This session has not started yet.", code="not_started")
-    session.status = SessionStatus.DELIVERED
-    session.save(update_fields=["status"])
-    record(
-        actor=by,
-        action="training.session.delivered",
-        obj=session,
-        summary=f"Delivered {session}",
-    )
-    return session
+    """Cancel a session that has not started, and every booking on it (see
+    ``transition_session``)."""
+    return transition_session(_lock_session(session), SessionAction.CANCEL, by=by, reason=reason)

@@ -9,32 +9,15 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
 
 from core.tables import GovukTable
+from core.urls import absolute_url
 from training.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
 
-NBSP = "\u00a0"
 NUMERIC = {
     "th": {"class": "govuk-table__header--numeric"},
     "td": {"class": "govuk-table__cell--numeric"},
 }
-
-
-def local_date_and_times(starts_at: datetime.datetime, ends_at: datetime.datetime) -> str:
-    """'Tue 3 Mar 2026, 09:30 to 12:00' in Europe/London."""
-    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
-    text = f"{date_format(start, 'D j M Y')}, {start:%H:%M} to "
-    if end.date() != start.date():
-        text += f"{date_format(end, 'D j M Y')}, "
-    return text + f"{end:%H:%M}"
-
-
-def local_date_and_times_html(starts_at: datetime.datetime, ends_at: datetime.datetime) -> str:
-    """The date on one line and the times below it, for table cells."""
-    date, _, times = local_date_and_times(starts_at, ends_at).partition(", ")
-    # No-break spaces keep each line whole, so the column is as wide as its text.
-    return format_html("{}<br>{}", date.replace(" ", NBSP), times.replace(" ", NBSP))
 
 
 def session_tag(
@@ -80,10 +63,6 @@ def booking_tag(booking) -> tuple[str, str]:
     }[BookingStatus(booking.status)]
 
 
-def _tag(label: str, css: str, size: str = "") -> str:
-    return format_html('<strong class="govuk-tag {}{}">{}</strong>', css, size, label)
-
-
 class SessionTable(GovukTable):
     starts_at = tables.Column(verbose_name="Date and time", order_by=("starts_at", "pk"))
     course = tables.Column(
@@ -106,11 +85,13 @@ class SessionTable(GovukTable):
         verbose_name="Waiting list", order_by=("waitlist_length", "starts_at"), attrs=NUMERIC
     )
     status = tables.Column(verbose_name="Status", empty_values=(), orderable=False)
+    link = tables.Column(verbose_name="Link", empty_values=(), visible=False, orderable=False)
 
     row_template = "training/tables/session_rows.html"
+    region_label = "Sessions"
 
     class Meta:
-        attrs = {"class": "govuk-table govuk-!-font-size-16"}
+        attrs = {"class": "govuk-table govuk-!-font-size-16 pop-table--stack"}
         empty_text = "No sessions match your filters."
         order_by = "starts_at"
 
@@ -120,41 +101,28 @@ class SessionTable(GovukTable):
             record.tag_label, record.tag_class = session_tag(record, now)
         return records
 
-    def render_starts_at(self, record) -> str:
-        return local_date_and_times_html(record.starts_at, record.ends_at)
-
     def value_starts_at(self, record) -> datetime.datetime:
         return timezone.localtime(record.starts_at).replace(tzinfo=None)
-
-    def render_course(self, record) -> str:
-        local = timezone.localtime(record.starts_at)
-        return format_html(
-            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">, {}</span></a>',
-            reverse("training:session_detail", kwargs={"pk": record.pk}),
-            record.course.title,
-            date_format(local, "l j F Y"),
-        )
 
     def value_course(self, record) -> str:
         return record.course.title
 
-    def render_kind(self, record) -> str:
+    def value_kind(self, record) -> str:
         return record.course.get_kind_display()
-
-    def render_seats_left(self, record) -> str:
-        return format_html("{}{}of{}{}", record.seats_left, NBSP, NBSP, record.capacity)
 
     def value_seats_left(self, record) -> int:
         return record.seats_left
 
-    def render_status(self, record) -> str:
-        return _tag(*session_tag(record), " govuk-!-font-size-16")
-
     def value_status(self, record) -> str:
         return session_tag(record)[0]
 
+    def value_link(self, record) -> str:
+        return absolute_url(reverse("training:session_detail", args=[record.pk]))
 
-class _BookingColumns(tables.Table):
+
+class _BookingTable(GovukTable):
+    """A person's own bookings (My training); rows by ``booking_rows.html``."""
+
     starts_at = tables.Column(
         verbose_name="Date and time",
         accessor="session__starts_at",
@@ -168,58 +136,40 @@ class _BookingColumns(tables.Table):
     venue = tables.Column(verbose_name="Venue", accessor="session__venue__name", orderable=False)
     status = tables.Column(verbose_name="Status", empty_values=(), orderable=False)
 
-    def render_starts_at(self, record) -> str:
-        return local_date_and_times_html(record.session.starts_at, record.session.ends_at)
+    row_template = "training/tables/booking_rows.html"
 
-    def render_course(self, record) -> str:
-        return format_html(
-            '<a class="govuk-link" href="{}">{}<span class="govuk-visually-hidden">, {}</span></a>',
-            reverse("training:session_detail", kwargs={"pk": record.session_id}),
-            record.session.course.title,
-            date_format(timezone.localtime(record.session.starts_at), "l j F Y"),
-        )
-
-    def render_venue(self, record) -> str:
-        return f"{record.session.venue.name}, {record.session.venue.district.name}"
-
-    def render_status(self, record) -> str:
-        tag = _tag(*booking_tag(record))
-        note = record.decision_note if record.status == BookingStatus.DECLINED else ""
-        note = note or (
-            record.cancellation_reason if record.status == BookingStatus.CANCELLED else ""
-        )
-        if note:
-            return format_html(
-                '{}<p class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-0">{}</p>',
-                tag,
-                note,
+    def prepare_records(self, records: list) -> list:
+        now = timezone.now()
+        for record in records:
+            record.tag_label, record.tag_class = booking_tag(record)
+            record.note = (
+                record.decision_note
+                if record.status == BookingStatus.DECLINED
+                else record.cancellation_reason
+                if record.status == BookingStatus.CANCELLED
+                else ""
             )
-        return tag
+            record.can_cancel = (
+                record.status in ACTIVE_BOOKING_STATUSES and not record.session.has_started(now)
+            )
+        return records
 
 
-class UpcomingBookingTable(_BookingColumns):
+class UpcomingBookingTable(_BookingTable):
     actions = tables.Column(verbose_name="Action", empty_values=(), orderable=False)
 
     class Meta:
+        attrs = {"class": "govuk-table pop-table--stack"}
         empty_text = "You have no upcoming bookings."
         order_by = "starts_at"
 
-    def render_actions(self, record) -> str:
-        if record.status not in ACTIVE_BOOKING_STATUSES or record.session.has_started():
-            return ""
-        waiting = record.status == BookingStatus.WAITLISTED
-        return format_html(
-            '<a class="govuk-link" href="{}">{}'
-            '<span class="govuk-visually-hidden"> {} {}, {}</span></a>',
-            reverse("training:cancel_booking", kwargs={"pk": record.pk}),
-            "Leave" if waiting else "Cancel",
-            "the waiting list for" if waiting else "your booking on",
-            record.session.course.title,
-            date_format(timezone.localtime(record.session.starts_at), "l j F Y"),
-        )
+    region_label = "Your upcoming bookings"
 
 
-class PastBookingTable(_BookingColumns):
+class PastBookingTable(_BookingTable):
     class Meta:
+        attrs = {"class": "govuk-table pop-table--stack"}
         empty_text = "You have no past or cancelled bookings."
         order_by = "-starts_at"
+
+    region_label = "Your past and cancelled bookings"

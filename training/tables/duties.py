@@ -6,9 +6,9 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from people.selectors import district_of
 from training.models import Booking
-from training.selectors.duties import district_of
-from training.selectors.eligibility import LONDON
+from training.times import LONDON
 
 LATE_TAG = mark_safe('<strong class="govuk-tag govuk-tag--orange">Late notice</strong>')
 
@@ -67,6 +67,7 @@ class AbstractionTable(tables.Table):
         )
         order_by = ("date",)
         empty_text = "No one is away on training in this week."
+        attrs = {"class": "govuk-table pop-table--stack"}
 
     # --- on the page ---------------------------------------------------------
 

@@ -44,6 +44,10 @@ class SessionFeedbackTable(tables.Table):
         attrs={"td": {"class": "govuk-table__cell--numeric"}},
     )
 
+    # Rates are fractions shown as percentages, as on the page; means to one place.
+    export_formats = {"rate": "0%", "mean_overall": "0.0"}
+    region_label = "Feedback by session"
+
     class Meta:
         attrs = {"class": "govuk-table govuk-!-font-size-16"}
         empty_text = "No sessions have ended yet."
@@ -70,7 +74,7 @@ class SessionFeedbackTable(tables.Table):
         return f"{round(record.responses / record.attendees * 100)}%"
 
     def value_rate(self, record) -> float | None:
-        return round(record.responses / record.attendees, 3) if record.attendees else None
+        return record.responses / record.attendees if record.attendees else None
 
     def render_mean_overall(self, value) -> str:
         return f"{value:.1f}"

@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from training.selectors.duties import district_of
+from people.selectors import district_of
 from training.selectors.matrix import Matrix, MatrixCell, MatrixStatus
 
 NOT_REQUIRED_HTML = mark_safe('<span class="govuk-hint govuk-!-margin-0">Not required</span>')
@@ -53,7 +53,13 @@ class MatrixTable(tables.Table):
             "td": {"class": "govuk-table__cell--numeric"},
         },
     )
+    required = tables.Column(verbose_name="Required", visible=False)
+    complete = tables.Column(verbose_name="Complete", visible=False)
     compliance = tables.Column(verbose_name="Completed", order_by=("compliance_value",))
+
+    # In the spreadsheet the share completed is a fraction shown as a percentage.
+    export_formats = {"compliance": "0%"}
+    region_label = "Training status by person"
 
     class Meta:
         empty_text = "No one in this scope has training their role requires."
@@ -81,6 +87,9 @@ class MatrixTable(tables.Table):
     def value_overdue(self, value) -> int:
         return value
 
+    def value_compliance(self, record) -> float | None:
+        return record["complete"] / record["required"] if record["required"] else None
+
 
 def rows_of(matrix: Matrix) -> list[dict]:
     """One dict per person: what the table shows and sorts on."""
@@ -96,6 +105,8 @@ def rows_of(matrix: Matrix) -> list[dict]:
             "team": person.team.name if person.team_id else "",
             "district": district.name if district else "",
             "overdue": row.overdue,
+            "required": row.required,
+            "complete": row.complete,
             "compliance": f"{row.complete} of {row.required}",
             "compliance_value": (row.compliance or 0, row.required),
         }

@@ -1,8 +1,10 @@
 """The trainer's "My sessions" table and its filters.
 
-Rows come from ``training.selectors.sessions.sessions_run_by`` with seats taken
-and the waiting list annotated and the trainers prefetched: rendering never
-queries.
+Rows come from ``training.selectors.sessions.sessions_run_by`` with the places
+annotated (``training.selectors.places``) and the trainers prefetched: rendering
+never queries. Upcoming sessions show seats booked and the waiting list; past
+ones who was booked and who attended. The rows are rendered by
+``training/tables/trainer_session_rows.html``.
 """
 
 import datetime
@@ -12,21 +14,27 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
 
+from core.tables import GovukTable
+from core.urls import absolute_url
 from training.enums import SessionStatus
 from training.models import Course, Session
+from training.times import london
 
 STATUS_TAGS = {
     SessionStatus.SCHEDULED: "govuk-tag--blue",
     SessionStatus.CANCELLED: "govuk-tag--grey",
     SessionStatus.DELIVERED: "govuk-tag--green",
 }
+NUMERIC = {
+    "th": {"class": "govuk-table__header--numeric"},
+    "td": {"class": "govuk-table__cell--numeric"},
+}
 
 
 def when(session: Session) -> str:
     """'Tue 3 Mar 2026, 09:30 to 12:00' in Europe/London."""
-    start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+    start, end = london(session.starts_at), london(session.ends_at)
     text = f"{date_format(start, 'D j M Y')}, {start:%H:%M} to "
     if end.date() != start.date():
         text += f"{date_format(end, 'D j M Y')}, "
@@ -45,7 +53,7 @@ def _names(people) -> str:
     return ", ".join(p.get_full_name() or p.username for p in people)
 
 
-class TrainerSessionTable(tables.Table):
+class TrainerSessionTable(GovukTable):
     starts_at = tables.Column(verbose_name="Date and time", order_by=("starts_at", "pk"))
     course = tables.Column(
         verbose_name="Course", accessor="course__title", order_by=("course__title", "starts_at")
@@ -54,54 +62,56 @@ class TrainerSessionTable(tables.Table):
         verbose_name="Venue", accessor="venue__name", order_by=("venue__name", "starts_at")
     )
     trainers = tables.Column(verbose_name="Trainers", empty_values=(), orderable=False)
-    seats = tables.Column(
-        verbose_name="Seats taken",
-        accessor="seats_taken",
-        order_by=("seats_taken", "starts_at"),
-        attrs={"td": {"class": "pop-numeric"}},
+    seats_taken = tables.Column(
+        verbose_name="Booked", order_by=("seats_taken", "starts_at"), attrs=NUMERIC
     )
-    waitlist_count = tables.Column(
-        verbose_name="Waiting list",
-        order_by=("waitlist_count", "starts_at"),
-        attrs={"td": {"class": "pop-numeric"}},
+    capacity = tables.Column(verbose_name="Places", visible=False)
+    waitlist_length = tables.Column(
+        verbose_name="Waiting list", order_by=("waitlist_length", "starts_at"), attrs=NUMERIC
+    )
+    attended = tables.Column(
+        verbose_name="Attended", order_by=("attended", "starts_at"), attrs=NUMERIC
     )
     status = tables.Column(verbose_name="Status", order_by=("status", "starts_at"))
+    link = tables.Column(verbose_name="Link", empty_values=(), visible=False, orderable=False)
+
+    row_template = "training/tables/trainer_session_rows.html"
 
     class Meta:
-        model = Session
-        fields = ("starts_at", "course", "venue", "trainers", "seats", "waitlist_count", "status")
+        attrs = {"class": "govuk-table pop-table--stack"}
         empty_text = "No sessions to show."
-        attrs = {"class": "govuk-table"}
-        orderable = True
+        order_by = "starts_at"
 
-    def render_starts_at(self, record: Session) -> str:
-        return format_html(
-            '<a class="govuk-link" href="{}">{}</a>',
-            reverse("training:session_manage", args=[record.pk]),
-            when(record),
-        )
+    def __init__(self, *args, upcoming: bool = True, **kwargs):
+        exclude = ("attended",) if upcoming else ("waitlist_length",)
+        # Upcoming: soonest first; past: the latest first.
+        kwargs.setdefault("order_by", "starts_at" if upcoming else "-starts_at")
+        super().__init__(*args, exclude=exclude, **kwargs)
+        self.region_label = "Upcoming sessions" if upcoming else "Past sessions"
+
+    def prepare_records(self, records: list) -> list:
+        now = timezone.now()
+        for record in records:
+            record.status_text, record.status_class = status_label(record, now)
+            record.trainer_names = _names(record.trainers.all()) or "None named"
+        return records
+
+    # --- in the spreadsheet ------------------------------------------------------
 
     def value_starts_at(self, record: Session) -> datetime.datetime:
-        return timezone.localtime(record.starts_at)
+        return london(record.starts_at).replace(tzinfo=None)
 
-    def render_venue(self, record: Session) -> str:
+    def value_venue(self, record: Session) -> str:
         return f"{record.venue.name}, {record.venue.district.name}"
 
-    def render_trainers(self, record: Session) -> str:
-        return _names(record.trainers.all()) or "None named"
-
-    def render_seats(self, record: Session) -> str:
-        return f"{record.seats_taken} / {record.capacity}"
-
-    def value_seats(self, record: Session) -> str:
-        return f"{record.seats_taken} of {record.capacity}"
-
-    def render_status(self, record: Session) -> str:
-        label, css = status_label(record)
-        return format_html('<strong class="govuk-tag {}">{}</strong>', css, label)
+    def value_trainers(self, record: Session) -> str:
+        return _names(record.trainers.all())
 
     def value_status(self, record: Session) -> str:
         return status_label(record)[0]
+
+    def value_link(self, record: Session) -> str:
+        return absolute_url(reverse("training:session_manage", args=[record.pk]))
 
 
 class TrainerSessionFilter(django_filters.FilterSet):

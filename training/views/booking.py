@@ -23,8 +23,7 @@ from training.enums import ACTIVE_BOOKING_STATUSES, LIVE_BOOKING_STATUSES, Booki
 from training.filters import SessionFilter
 from training.forms.booking import BookForm, CancelBookingForm, DeclineBookingForm
 from training.models import Booking, Course, Session
-from training.selectors import catalogue
-from training.selectors.eligibility import is_partner, seats_taken
+from training.selectors import catalogue, eligibility, places
 from training.selectors.feedback import pending_feedback_for
 from training.selectors.matrix import requirements_for
 from training.services import TrainingError
@@ -32,8 +31,6 @@ from training.services.booking import (
     approve_booking,
     book_seat,
     cancel_booking,
-    check_eligible,
-    check_window,
     decline_booking,
 )
 from training.tables.booking import (
@@ -157,13 +154,10 @@ def _offer(session: Session, person, booking: Booking | None) -> dict:
         if booking.status in ACTIVE_BOOKING_STATUSES and not session.has_started(now):
             return {"action": "cancel"}
         return {"action": "none"}
-    try:
-        check_window(session, now)
-        check_eligible(session, person)
-    except TrainingError as error:
-        if error.can_waitlist:
-            return {"action": "waitlist_blocked", "reason": str(error)}
-        return {"action": "refused", "reason": str(error)}
+    refusal = eligibility.refusal_for(session, person, now=now)
+    if refusal is not None:
+        action = "waitlist_blocked" if refusal.can_waitlist else "refused"
+        return {"action": action, "reason": refusal.message}
     if session.seats_left <= 0:
         return {"action": "waitlist_full"}
     return {
@@ -197,7 +191,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tag_class": tag_class,
             "duration": _duration(session.course.duration_minutes),
             "audience": _audience(session.course),
-            "viewer_is_partner": is_partner(request.user),
+            "viewer_is_partner": eligibility.is_partner(request.user),
             "booking_closes_at": session.effective_booking_closes_at(),
         },
     )
@@ -214,8 +208,8 @@ def _booked_message(booking: Booking) -> str:
             f"Your booking on {title} on {when} is waiting for approval from {approver}. "
             "Your seat is held meanwhile."
         )
-    position = catalogue.waitlist_position(booking)
-    if seats_taken(session) >= session.capacity:
+    position = places.waitlist_position(booking)
+    if places.seats_taken(session) >= session.capacity:
         return f"The session is full. You are number {position} on the waiting list."
     return (
         f"You are number {position} on the waiting list: the most people from your team "

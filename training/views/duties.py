@@ -2,7 +2,7 @@
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.formats import date_format
 from django_tables2 import RequestConfig
@@ -70,8 +70,14 @@ def duties_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @permission_required(VIEW_ABSTRACTIONS, raise_exception=True)
 def duties_export(request: HttpRequest) -> HttpResponse:
-    """The week's abstractions as .xlsx (every row, in date order)."""
+    """The week's abstractions as .xlsx (every row, in date order).
+
+    A week that is not a real date, or out of range, goes back to the page, which
+    says what is wrong, rather than exporting some other week.
+    """
     filterset = _filter(request)
+    if not filterset.is_week_valid:
+        return redirect(f"{reverse('training:duties')}?{request.GET.urlencode()}")
     table = AbstractionTable(filterset.qs)
     RequestConfig(request, paginate=False).configure(table)
     suffix = f"-{filterset.chosen_district.name}" if filterset.chosen_district else ""

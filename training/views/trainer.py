@@ -19,7 +19,7 @@ from django_tables2 import RequestConfig
 
 from core.exports import table_xlsx_response
 from people.rules import is_admin
-from training.enums import SessionStatus
+from training.enums import BookingStatus, SessionStatus
 from training.forms.attendance import RegisterForm
 from training.forms.scheduling import (
     ERROR_FIELDS,
@@ -35,16 +35,6 @@ from training.services.scheduling import cancel_session, schedule_session, updat
 from training.tables.trainer import TrainerSessionFilter, TrainerSessionTable, status_label, when
 
 PER_PAGE = 25
-
-
-def feedback_url(session: Session) -> str:
-    """The session's feedback results page (training/views/feedback.py)."""
-    return f"/training/feedback/sessions/{session.pk}/"
-
-
-def trainer_feedback_url(user) -> str:
-    """A trainer's feedback across their sessions (training/views/feedback.py)."""
-    return f"/training/feedback/trainers/{user.pk}/"
 
 
 def _require(request: HttpRequest, permission: str, obj=None) -> None:
@@ -83,7 +73,7 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
         queryset=selectors.sessions_run_by(user, upcoming=upcoming),
         courses=courses,
     )
-    table = TrainerSessionTable(filterset.qs)
+    table = TrainerSessionTable(filterset.qs, upcoming=upcoming)
     if request.GET.get("export") == "xlsx":
         RequestConfig(request, paginate=False).configure(table)
         return table_xlsx_response(
@@ -105,7 +95,7 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
             "everyone": is_admin(user),
             "can_schedule": is_admin(user) or user.courses_approved_to_deliver.exists(),
             "export_query": query.urlencode(),
-            "feedback_url": trainer_feedback_url(user),
+            "feedback_url": reverse("training:feedback_trainer", args=[user.pk]),
         },
     )
 
@@ -158,6 +148,7 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request, "training.manage_session", session)
     label, css = status_label(session)
     now = timezone.now()
+    bookings = list(selectors.bookings_on(session))
     return render(
         request,
         "training/trainer/session_manage.html",
@@ -166,18 +157,18 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "when": when(session),
             "status_label": label,
             "status_class": css,
-            "bookings": selectors.bookings_on(session),
-            "can_change": session.status == SessionStatus.SCHEDULED
-            and not session.has_started(now),
+            "bookings": bookings,
+            "no_shows": sum(1 for b in bookings if b.status == BookingStatus.NO_SHOW),
+            "can_change": session.can_still_change(now),
             "can_take_register": session.status != SessionStatus.CANCELLED
             and session.has_started(now),
-            "feedback_url": feedback_url(session),
+            "feedback_url": reverse("training:feedback_session", args=[session.pk]),
         },
     )
 
 
 def _changeable(request: HttpRequest, session: Session) -> bool:
-    if session.status != SessionStatus.SCHEDULED or session.has_started():
+    if not session.can_still_change():
         messages.error(
             request,
             "This session has started, been cancelled or been delivered, so it can no longer "

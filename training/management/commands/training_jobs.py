@@ -10,59 +10,24 @@ job is safe to run twice: reminders and feedback requests are marked as sent,
 and the duties digest starts where the last one ended.
 """
 
-import importlib
-from dataclasses import dataclass
-
 from django.core.management.base import BaseCommand, CommandError
 
-from training import tasks
+from training.services.duties_digest import send_duties_digest_task
+from training.services.feedback import request_feedback_task
+from training.services.notifications import send_due_reminders_task
 
-
-@dataclass(frozen=True)
-class Job:
-    name: str
-    task_name: str
-    # The service the task calls: checked first, so a job whose code is not
-    # deployed yet is reported rather than failing later in the worker.
-    service: str
-    function: str
-    description: str
-
-    @property
-    def task(self):
-        return getattr(tasks, self.task_name)
-
-    def service_available(self) -> bool:
-        try:
-            module = importlib.import_module(self.service)
-        except ImportError:
-            return False
-        return callable(getattr(module, self.function, None))
-
-
-JOBS = (
-    Job(
-        name="reminders",
-        task_name="send_due_reminders",
-        service="training.services.notifications",
-        function="send_due_reminders",
-        description="remind people booked on sessions starting in the next few days",
+# name: (task, what it does)
+JOBS = {
+    "reminders": (
+        send_due_reminders_task,
+        "remind people booked on sessions starting in the next few days",
     ),
-    Job(
-        name="duties-digest",
-        task_name="send_duties_digest",
-        service="training.services.duties_digest",
-        function="send_duties_digest",
-        description="email the duties department new and cancelled abstractions",
+    "duties-digest": (
+        send_duties_digest_task,
+        "email the duties department new and cancelled abstractions",
     ),
-    Job(
-        name="feedback",
-        task_name="request_feedback",
-        service="training.services.feedback",
-        function="request_feedback",
-        description="ask attendees of sessions that have ended for feedback",
-    ),
-)
+    "feedback": (request_feedback_task, "ask attendees of sessions that have ended for feedback"),
+}
 
 
 class Command(BaseCommand):
@@ -82,32 +47,25 @@ class Command(BaseCommand):
         parser.add_argument(
             "--only",
             action="append",
-            choices=[job.name for job in JOBS],
+            choices=list(JOBS),
             help="Run only this job (repeat for several). Default: all of them.",
         )
 
     def handle(self, *args, now: bool = False, only: list[str] | None = None, **options):
-        selected = [job for job in JOBS if not only or job.name in only]
         failed = []
-        for job in selected:
-            if not job.service_available():
-                self.stdout.write(
-                    self.style.WARNING(
-                        f"Skipped {job.name}: {job.service}.{job.function} is not available "
-                        "in this version of the portal."
-                    )
-                )
+        for name, (job, description) in JOBS.items():
+            if only and name not in only:
                 continue
             if not now:
-                result = job.task.enqueue()
-                self.stdout.write(f"Queued {job.name} ({job.description}): task {result.id}.")
+                result = job.enqueue()
+                self.stdout.write(f"Queued {name} ({description}): task {result.id}.")
                 continue
             try:
-                count = job.task.call()
+                count = job.call()
             except Exception as error:  # report every job, then fail the command
-                failed.append(job.name)
-                self.stderr.write(f"{job.name} failed: {error!r}")
+                failed.append(name)
+                self.stderr.write(f"{name} failed: {error!r}")
                 continue
-            self.stdout.write(self.style.SUCCESS(f"Ran {job.name} ({job.description}): {count}."))
+            self.stdout.write(self.style.SUCCESS(f"Ran {name} ({description}): {count}."))
         if failed:
             raise CommandError(f"Failed: {', '.join(failed)}.")
