@@ -467,15 +467,16 @@ def delete_criterion(*, criterion: Criterion, by: User) -> None:
 
 
 def guidance_course(*, by: User):
-    """The training course the guidance talks are sessions of (created the first time)."""
+    """The training course the guidance talks are sessions of (created the first time,
+    through ``training.services.programme``, which checks ``by`` may add courses)."""
     from training.enums import CourseKind
     from training.models import Course
+    from training.services import TrainingError
+    from training.services.programme import save_course
 
     course = Course.objects.filter(title=GUIDANCE_COURSE_TITLE).first()
     if course is not None:
         return course
-    # Training has no course-writing service yet; this is the one place awards writes a
-    # Course, with the same checks and an audit entry.
     course = Course(
         kind=CourseKind.OTHER,
         title=GUIDANCE_COURSE_TITLE,
@@ -489,10 +490,14 @@ def guidance_course(*, by: User):
         duties_notice_days=14,
         booking_cutoff_hours=24,
     )
-    _clean(course)
-    course.save()
-    record(actor=by, action="awards.guidance_course.created", obj=course, summary=course.title)
-    return course
+    try:
+        return save_course(course=course, by=by)
+    except TrainingError as error:
+        raise AwardsError(
+            "The guidance talk's course does not exist yet and you cannot add courses. Ask the "
+            "programme team to schedule the first talk.",
+            code=error.code,
+        ) from error
 
 
 @transaction.atomic
