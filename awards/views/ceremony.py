@@ -78,6 +78,14 @@ def _context(ceremony: Ceremony | None, cycle: Cycle, tab: str, **extra) -> dict
     }
 
 
+def _posted_pk(request: HttpRequest, name: str) -> int:
+    """A row id from the form; anything else is a 404, never a 500."""
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404("No such row")
+    return int(value)
+
+
 def _back(request: HttpRequest, name: str, pk: int) -> HttpResponse:
     return redirect(reverse(name, args=[pk]))
 
@@ -320,7 +328,7 @@ def find_person(request: HttpRequest, pk: int) -> HttpResponse:
     """Add someone with an account: search by name or email, then add them."""
     ceremony = _ceremony(request, pk)
     if request.method == "POST":
-        person = get_object_or_404(User, pk=request.POST.get("person"), is_active=True)
+        person = get_object_or_404(User, pk=_posted_pk(request, "person"), is_active=True)
         kind = request.POST.get("kind", GuestKind.GUEST)
         if kind not in GuestKind.values:
             kind = GuestKind.GUEST
@@ -525,7 +533,7 @@ def running_order(request: HttpRequest, pk: int) -> HttpResponse:
                 return _back(request, "awards:ceremony_running_order", ceremony.cycle_id)
             elif action in ("up", "down", "remove"):
                 item = get_object_or_404(
-                    RunningOrderItem, pk=request.POST.get("item"), ceremony=ceremony
+                    RunningOrderItem, pk=_posted_pk(request, "item"), ceremony=ceremony
                 )
                 if action == "remove":
                     services.remove_item(item=item, by=request.user)
@@ -667,7 +675,7 @@ def exhibitors(request: HttpRequest, pk: int) -> HttpResponse:
                     return _back(request, "awards:ceremony_exhibitors", ceremony.cycle_id)
             else:
                 exhibitor = get_object_or_404(
-                    Exhibitor, pk=request.POST.get("exhibitor"), ceremony=ceremony
+                    Exhibitor, pk=_posted_pk(request, "exhibitor"), ceremony=ceremony
                 )
                 action = request.POST.get("action")
                 if action in ("paid", "unpaid"):
@@ -784,7 +792,9 @@ def budget(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, f"Added: {data['description']}.")
                     return _back(request, "awards:ceremony_budget", ceremony.cycle_id)
             elif request.POST.get("action") == "remove":
-                line = get_object_or_404(BudgetLine, pk=request.POST.get("line"), ceremony=ceremony)
+                line = get_object_or_404(
+                    BudgetLine, pk=_posted_pk(request, "line"), ceremony=ceremony
+                )
                 services.remove_budget_line(line=line, by=request.user)
                 messages.success(request, f"Removed: {line.description}.")
                 return _back(request, "awards:ceremony_budget", ceremony.cycle_id)

@@ -450,3 +450,34 @@ def test_guest_list_query_count_is_fixed(
     with django_assert_num_queries(13):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_filters_and_bad_row_ids(login, ceremony, coordinator):
+    plain = services.add_guest(ceremony=ceremony, by=coordinator, name="Al Plain", email="a@x.org")
+    needy = services.add_guest(ceremony=ceremony, by=coordinator, name="Bo Needs", email="b@x.org")
+    services.transition_guest(
+        guest=needy, to=GuestStatus.ACCEPTED, by=coordinator, dietary_needs=["vegan"]
+    )
+    client = login(coordinator)
+    url = reverse("awards:ceremony_guests", args=[ceremony.cycle_id])
+    shown = client.get(url, {"needs": "yes"}).context["table"].data
+    assert [g.pk for g in shown] == [needy.pk]
+    shown = client.get(url, {"status": "not_invited"}).context["table"].data
+    assert [g.pk for g in shown] == [plain.pk]
+    for page, field in (
+        ("ceremony_running_order", "item"),
+        ("ceremony_exhibitors", "exhibitor"),
+        ("ceremony_budget", "line"),
+        ("ceremony_find_person", "person"),
+    ):
+        target = reverse(f"awards:{page}", args=[ceremony.cycle_id])
+        response = client.post(target, {"action": "remove", field: "1 OR 1=1"})
+        assert response.status_code == 404, page
+
+
+def test_pounds_are_shown_with_thousands_and_a_minus_sign():
+    from awards.templatetags.ceremony import pounds
+
+    assert pounds(Decimal("1234.5")) == "£1,234.50"
+    assert pounds(Decimal("-1536.85")) == "−£1,536.85"
+    assert pounds(Decimal("0")) == "£0.00"
