@@ -481,3 +481,34 @@ def test_pounds_are_shown_with_thousands_and_a_minus_sign():
     assert pounds(Decimal("1234.5")) == "£1,234.50"
     assert pounds(Decimal("-1536.85")) == "−£1,536.85"
     assert pounds(Decimal("0")) == "£0.00"
+
+
+def test_the_printed_running_order_has_the_times_in_order(login, ceremony, coordinator, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    for title, minutes in (("Networking lunch", 60), ("Keynote talk", 45), ("The awards", 30)):
+        services.add_item(
+            ceremony=ceremony,
+            by=coordinator,
+            kind=RunningOrderKind.OTHER,
+            title=title,
+            duration_minutes=minutes,
+        )
+    client = login(coordinator)
+    response = client.get(reverse("awards:ceremony_running_order_pdf", args=[ceremony.cycle_id]))
+    assert response["Content-Type"] == "application/pdf"
+    pdf = tmp_path / "running-order.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.split() for line in text.splitlines() if "–" in line and ":" in line]
+    assert [(words[0], " ".join(words[1:-1])) for words in lines[:3]] == [
+        ("12:00–13:00", "Networking lunch"),
+        ("13:00–13:45", "Keynote talk"),
+        ("13:45–14:15", "The awards"),
+    ]
+    assert "Page 1 of 1" in text
