@@ -484,7 +484,7 @@ def test_awards_page_query_count_is_fixed(
         make_entry(cycle, lead, partners=[force], submit=False, title=f"Entry {n}")
     client = login(lead)
     # session, user, cycles, categories (+ their organisations), rounds, count, page,
-    # past cycles, groups and reports (navigation)
-    with django_assert_num_queries(11):
+    # past cycles, the lead's signed-off case studies, groups and reports (navigation)
+    with django_assert_num_queries(12):
         response = client.get(reverse("awards:index"))
     assert response.status_code == 200
