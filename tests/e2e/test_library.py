@@ -207,3 +207,35 @@ def test_entrant_agrees_and_editor_publishes_their_finalists_entry(page, practic
     expect(library.get_by_role("link", name=SEVEN_FIFTEEN)).to_be_visible()
     expect(library.get_by_role("link", name="Withdraw your consent")).to_have_count(0)
     check_page(page)
+
+
+def test_candidate_agrees_to_publish_a_signed_off_case_study(page, library_site):
+    from people.models import User
+    from tests.factories import signed_off_case_study
+
+    title = "Moorside parade: lights and gates"
+    item = signed_off_case_study(User.objects.get(username="candidate"), title=title)
+    url = library_site.url
+
+    sign_in(page, url, "candidate")
+    page.goto(f"{url}/portfolios/evidence/{item.pk}/")
+    library = page.get_by_role("region", name="What Works library")
+    expect(library).to_contain_text("Your case study has been signed off")
+    check_page(page)
+    library.get_by_role("button", name="Agree to publish it in the library").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Publish your case study in the What Works library"
+    )
+    check_page(page)
+    page.get_by_label("I agree to this").check()
+    page.get_by_role("button", name="Agree to publication").click()
+    expect(page.get_by_text("Thank you for agreeing")).to_be_visible()
+    check_page(page)
+
+    page.context.clear_cookies()
+    sign_in(page, url, "editor")
+    page.goto(f"{url}/practice/")
+    page.get_by_role("button", name=f"Send to the library {title}").click()
+    expect(page.get_by_text("is now a draft case study in the What Works library")).to_be_visible()
+    expect(page.get_by_role("link", name=f"Review the draft of {title}")).to_be_visible()
+    check_page(page)
