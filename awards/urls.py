@@ -1,11 +1,12 @@
 """Awards URLs under /awards/: each area's view module declares its own urlpatterns."""
 
-from awards.views import ceremony, entrant, judging, manage
+from awards.views import ceremony, entrant, judging, library, manage
 
 app_name = "awards"
 
 urlpatterns = [
     *entrant.urlpatterns,
+    *library.urlpatterns,
     *judging.urlpatterns,
     *manage.urlpatterns,
     *ceremony.urlpatterns,
