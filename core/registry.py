@@ -1,4 +1,4 @@
-"""Where apps plug into the portal: dashboard sections, navigation and demo data.
+"""Where apps plug into the portal: dashboard sections, navigation, demo and scale data.
 
 Each domain app registers its own entries from ``AppConfig.ready()``; the
 portal reads them. So a new app adds its pages to the signed-in home and the
@@ -81,9 +81,23 @@ class DemoLoader:
     base: bool = False
 
 
+@dataclass(frozen=True)
+class ScaleLoader:
+    """A step of ``seed_demo --scale``: ``load(scale) -> dict[str, int]`` (what it made).
+
+    Runs after every ``DemoLoader``, in ``order``, each in its own transaction; ``scale``
+    is a ``core.scale.Scale`` (how many staff, sessions, ... to build). Idempotent.
+    """
+
+    key: str
+    order: int
+    load: Callable[[Any], dict[str, int]]
+
+
 _sections: dict[str, Section] = {}
 _nav: dict[str, NavLink] = {}
 _demo: dict[str, DemoLoader] = {}
+_scale: dict[str, ScaleLoader] = {}
 
 
 def register_section(section: Section) -> None:
@@ -98,6 +112,10 @@ def register_demo(loader: DemoLoader) -> None:
     _demo[loader.key] = loader
 
 
+def register_scale(loader: ScaleLoader) -> None:
+    _scale[loader.key] = loader
+
+
 def sections() -> list[Section]:
     return sorted(_sections.values(), key=lambda s: (s.order, s.key))
 
@@ -108,6 +126,10 @@ def nav_links() -> list[NavLink]:
 
 def demo_loaders() -> list[DemoLoader]:
     return sorted(_demo.values(), key=lambda d: (d.order, d.key))
+
+
+def scale_loaders() -> list[ScaleLoader]:
+    return sorted(_scale.values(), key=lambda d: (d.order, d.key))
 
 
 def visible(entry: Section | NavLink, *, roles: set[str], user) -> bool:
