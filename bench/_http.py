@@ -12,6 +12,7 @@ import argparse
 import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -150,6 +151,8 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
+        # A bench stopped with SIGTERM (e.g. by `timeout`) still stops its gunicorn.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
         gunicorn = Path(sys.executable).with_name("gunicorn")
         self.log = tempfile.NamedTemporaryFile("w+", prefix="bench-gunicorn-", suffix=".log")  # noqa: SIM115
         self.process = subprocess.Popen(
@@ -166,7 +169,8 @@ class Server:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 60
+        # Generous: on a busy machine two workers importing Django and Wagtail take a while.
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 self.log.seek(0)
@@ -179,7 +183,10 @@ class Server:
                     return
             time.sleep(0.3)
         self.stop()
-        sys.exit(f"gunicorn did not answer on port {self.port} within 60 s")
+        self.log.seek(0)
+        sys.exit(
+            f"gunicorn did not answer on port {self.port} within 180 s:\n{self.log.read()[-3000:]}"
+        )
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

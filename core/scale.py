@@ -120,10 +120,14 @@ AUDIT_ACTIONS = [
 ]
 
 
+SCALE_MARK = '{"scale": true}'
+
+
 def seed_scale_audit(scale: Scale) -> dict[str, int]:
     """``scale.audit_per_day`` audit entries a day for ``scale.audit_days`` days up to today,
     by the people already there, during the working day (07:00 to 22:00)."""
     from django.contrib.auth import get_user_model
+    from django.db import connection
     from django.utils import timezone
 
     from core.models import AuditEntry
@@ -137,7 +141,7 @@ def seed_scale_audit(scale: Scale) -> dict[str, int]:
     today = timezone.localdate()
     first_day = today - datetime.timedelta(days=scale.audit_days - 1)
 
-    def entries():
+    def rows():
         for offset in range(scale.audit_days):
             day = first_day + datetime.timedelta(days=offset)
             opens = timezone.make_aware(datetime.datetime.combine(day, datetime.time(7)))
@@ -145,14 +149,42 @@ def seed_scale_audit(scale: Scale) -> dict[str, int]:
             for at in spread(scale.audit_per_day, start=opens, end=closes):
                 action, object_type, summary = random.choice(AUDIT_ACTIONS)
                 actor = random.choice(actors) if actors else None
-                yield AuditEntry(
-                    at=at,
-                    actor_id=actor,
-                    action=action,
-                    object_type=object_type,
-                    object_id=str(random.randint(1, 50_000)),
-                    summary=summary.format(actor=names.get(actor, "someone")),
-                    data={"scale": True},
+                yield (
+                    at,
+                    actor,
+                    action,
+                    object_type,
+                    str(random.randint(1, 50_000)),
+                    summary.format(actor=names.get(actor, "someone")),
                 )
 
-    return {"scale audit entries": bulk_count(AuditEntry, entries(), batch_size=5000)}
+    if connection.vendor == "postgresql":
+        # COPY: the year's 730,000 rows in a fraction of bulk_create's time (no model
+        # instances, no SQL to compile), from the same rows.
+        columns = "at, actor_id, action, object_type, object_id, summary, data"
+        count = 0
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {AuditEntry._meta.db_table} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows():
+                copy.write_row((*row, SCALE_MARK))
+                count += 1
+        return {"scale audit entries": count}
+    made = bulk_count(
+        AuditEntry,
+        (
+            AuditEntry(
+                at=at,
+                actor_id=actor,
+                action=action,
+                object_type=object_type,
+                object_id=object_id,
+                summary=summary,
+                data={"scale": True},
+            )
+            for at, actor, action, object_type, object_id, summary in rows()
+        ),
+        batch_size=5000,
+    )
+    return {"scale audit entries": made}
