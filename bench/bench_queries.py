@@ -17,7 +17,7 @@ django_with_demo_data()
 
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
 from core.scale import Scale  # noqa: E402
 from people.models import User  # noqa: E402
@@ -108,6 +108,7 @@ def _items(context):
 
 
 def main() -> int:
+    setup_test_environment()  # so the test client keeps each response's context
     page_list = pages()
     results = []
     for scale in SIZES:
