@@ -25,6 +25,7 @@ from awards.services.panels import set_membership_state
 from awards.services.scoring import save_scores, set_scoring_state
 from awards.stats import weighted_score
 from awards.tables import SCORING_TAGS, JudgeQueueTable
+from core.audit import viewed
 from core.downloads import private_download
 
 
@@ -128,6 +129,13 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     see_others = selectors.may_see_others(assignment)
+    if see_others:
+        viewed(
+            request,
+            assignment,
+            action="awards.scores.viewed",
+            summary=f"Viewed the other judges' scores for {entry.title}",
+        )
     label, css = SCORING_TAGS[ScoringStatus(assignment.status)]
     return render(
         request,

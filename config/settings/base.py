@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The request's address on every audit entry; 403s and refusals recorded (core.audit).
+    "core.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -245,3 +247,17 @@ LOGGING = {
 }
 
 FORM_RENDERER = "core.forms.GovukFormRenderer"
+
+# --- audit trail ----------------------------------------------------------
+# How many reverse proxies in front of the app append to X-Forwarded-For: the
+# audit trail takes the address the outermost of them saw (0: REMOTE_ADDR).
+AUDIT_TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0") or 0)
+
+
+# --- retention ------------------------------------------------------------
+# Days each kind of record is kept before `manage.py apply_retention` deletes or
+# anonymises it (with its files); apps register the rules (core.registry).
+RETENTION_DAYS = {
+    # The audit trail itself: six years, then removed (the removal is audited).
+    "audit": 6 * 365,
+}

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from core.audit import record
+from core.audit import deny, record
 from portfolios.enums import EnrolmentStatus, EvidenceStatus, Outcome
 from portfolios.models import Decision, Enrolment, Evidence, Unit, UnitSignOff
 from portfolios.selectors import met_criteria_ids
@@ -30,6 +30,7 @@ def decide(*, evidence: Evidence, outcome: str, feedback: str, by) -> Decision:
             "Say what the candidate needs to change when you refer evidence.", code="feedback"
         )
     if not by.has_perm("portfolios.assess_evidence", evidence):
+        deny(actor=by, action="portfolios.decision.decide", obj=evidence)
         raise PortfoliosError("You are not this candidate’s assessor.", code="not_allowed")
     to = EvidenceStatus.ACCEPTED if outcome == Outcome.ACCEPTED else EvidenceStatus.REFERRED
     evidence = set_evidence_status(evidence=evidence, to=to, by=by)

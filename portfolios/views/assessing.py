@@ -115,6 +115,10 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["waiting"] = list(
         enrolment.evidence.filter(status=EvidenceStatus.SUBMITTED).order_by("submitted_at")
     )
+    context["history"] = [
+        enrolment,
+        ("portfolios.evidence", list(enrolment.evidence.values_list("pk", flat=True))),
+    ]
     return render(request, "portfolios/assessing/enrolment.html", context)
 
 

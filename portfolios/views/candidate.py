@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from core.audit import viewed
 from core.downloads import private_download
 from portfolios.enums import EnrolmentStatus, EvidenceKind, EvidenceStatus
 from portfolios.forms import KIND_FORMS, DecisionForm
@@ -230,6 +231,7 @@ def evidence_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = evidence_or_404(request, pk)
     user = request.user
+    viewed(request, evidence, action="portfolios.evidence.viewed", summary=f"Viewed {evidence}")
     versions = list(evidence.versions.all())
     decisions = list(evidence.decisions.all())
     can_assess = evidence.status == EvidenceStatus.SUBMITTED and user.has_perm(
@@ -245,6 +247,7 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": versions,
             "current": versions[0] if versions else None,
             "decisions": decisions,
+            "history": [evidence, ("portfolios.decision", [d.pk for d in decisions])],
             "tag_class": EVIDENCE_TAGS[evidence.status],
             "own": own,
             "can_change": own

@@ -35,7 +35,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from core.audit import record
+from core.audit import deny, record
 from training import times
 from training.enums import ACTIVE_BOOKING_STATUSES, SEAT_HOLDING_STATUSES, SessionStatus
 from training.models import Booking, Course, Session, Venue
@@ -75,6 +75,7 @@ def _clean(session: Session, **kwargs) -> None:
 
 def check_may_schedule(by, course: Course) -> None:
     if not by.has_perm("training.schedule_course", course):
+        deny(actor=by, action="training.session.schedule", obj=course, reason=course.title)
         raise TrainingError(
             f"You are not approved to deliver {course.title}, so you cannot schedule it. "
             "Ask the programme team to add you to its approved trainers.",
@@ -84,6 +85,7 @@ def check_may_schedule(by, course: Course) -> None:
 
 def check_may_manage(by, session: Session) -> None:
     if not by.has_perm("training.manage_session", session):
+        deny(actor=by, action="training.session.manage", obj=session)
         raise TrainingError(
             "Only the session's trainers and the programme team can change this session.",
             code="not_allowed",
@@ -92,6 +94,7 @@ def check_may_manage(by, session: Session) -> None:
 
 def check_may_take_register(by, session: Session, now=None) -> None:
     if not by.has_perm("training.take_register", session):
+        deny(actor=by, action="training.session.register", obj=session)
         raise TrainingError(
             "Only the session's trainers and the programme team can take its register.",
             code="not_allowed",

@@ -158,6 +158,7 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "status_label": label,
             "status_class": css,
             "bookings": bookings,
+            "history": [session, ("training.booking", [b.pk for b in bookings])],
             "no_shows": sum(1 for b in bookings if b.status == BookingStatus.NO_SHOW),
             "can_change": session.can_still_change(now),
             "can_take_register": session.status != SessionStatus.CANCELLED
