@@ -117,7 +117,15 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context["history"] = [
         enrolment,
-        ("portfolios.evidence", list(enrolment.evidence.values_list("pk", flat=True))),
+        # Drafts are the candidate's own: their history is not shown here either.
+        (
+            "portfolios.evidence",
+            list(
+                enrolment.evidence.exclude(status=EvidenceStatus.DRAFT).values_list(
+                    "pk", flat=True
+                )
+            ),
+        ),
     ]
     return render(request, "portfolios/assessing/enrolment.html", context)
 
