@@ -21,3 +21,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         connection_created.connect(_sqlite_audit_functions, dispatch_uid="core_audit_sqlite")
+        from core.retention import register_core_rules
+
+        register_core_rules()

@@ -94,6 +94,26 @@ class AuditEntry(models.Model):
         raise AppendOnlyError("Audit entries cannot be deleted.")
 
 
+class FormSubmission(models.Model):
+    """A form already acted on, by its one-time token (``core.idempotency``).
+
+    A second request with the same token (a double click, a resubmitted page) gets
+    the first one's redirect and messages instead of doing the work again. Kept
+    for ``RETENTION_DAYS["form_tokens"]`` days.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    user_id = models.BigIntegerField(null=True, blank=True)
+    path = models.CharField(max_length=255)
+    location = models.CharField(max_length=2000, blank=True)
+    status = models.PositiveSmallIntegerField(default=0)
+    messages = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.path} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
 class StoredFile(models.Model):
     """A private upload kept under a generated name; apps subclass this for their files.
 

@@ -1,4 +1,4 @@
-"""Where apps plug into the portal: dashboard sections, navigation and demo data.
+"""Where apps plug into the portal: dashboard sections, navigation, demo data, retention.
 
 Each domain app registers its own entries from ``AppConfig.ready()``; the
 portal reads them. So a new app adds its pages to the signed-in home and the
@@ -81,9 +81,26 @@ class DemoLoader:
     base: bool = False
 
 
+@dataclass(frozen=True)
+class RetentionRule:
+    """A kind of record kept for ``settings.RETENTION_DAYS[key]`` days, then disposed of.
+
+    ``apply(cutoff, dry_run) -> int`` deletes or anonymises (with their files) the
+    records that expired before ``cutoff`` and returns how many; with ``dry_run`` it
+    only counts. It writes its own audit entries (``core.audit.record``) for what it
+    disposes of; ``manage.py apply_retention`` runs every rule in its own transaction.
+    """
+
+    key: str
+    description: str
+    apply: Callable[..., int]
+    order: int = 50
+
+
 _sections: dict[str, Section] = {}
 _nav: dict[str, NavLink] = {}
 _demo: dict[str, DemoLoader] = {}
+_retention: dict[str, RetentionRule] = {}
 
 
 def register_section(section: Section) -> None:
@@ -96,6 +113,14 @@ def register_nav_link(link: NavLink) -> None:
 
 def register_demo(loader: DemoLoader) -> None:
     _demo[loader.key] = loader
+
+
+def register_retention(rule: RetentionRule) -> None:
+    _retention[rule.key] = rule
+
+
+def retention_rules() -> list[RetentionRule]:
+    return sorted(_retention.values(), key=lambda r: (r.order, r.key))
 
 
 def sections() -> list[Section]:

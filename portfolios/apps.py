@@ -13,6 +13,7 @@ class PortfoliosConfig(AppConfig):
         from people.enums import Role
         from people.roles import register_role_permissions
         from portfolios import demo
+        from portfolios.services.retention import RULE as RETENTION_RULE
 
         register_role_permissions(
             Role.PROGRAMME_ADMIN,
@@ -104,6 +105,7 @@ class PortfoliosConfig(AppConfig):
         registry.register_demo(
             registry.DemoLoader("portfolios", order=40, load=demo.seed_portfolios)
         )
+        registry.register_retention(RETENTION_RULE)
 
 
 def _is_candidate(user) -> bool:

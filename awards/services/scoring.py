@@ -17,6 +17,7 @@ from awards.enums import EFFECTIVE_CONFLICT_STATUSES, RoundStatus, ScoringStatus
 from awards.models import Assignment, Conflict, Score
 from awards.services import AwardsError
 from core.audit import deny, record
+from core.concurrency import changed_since, stale_message
 from people.models import User
 
 COMMENT_MAX = 3000
@@ -57,14 +58,21 @@ def save_scores(
     by: User,
     scores: dict[int, tuple[int | None, str]],
     submit: bool = False,
+    seen_version: int | None = None,
 ) -> Assignment:
     """Save the judge's scores (criterion id → (1-10 or None, comment)); submit if asked.
+
+    ``seen_version`` (``core.concurrency.version_of`` when the form was opened): refused
+    (code ``stale``, saying who changed the scores and when) if they changed since.
 
     Only the assigned judge, free of conflicts, while the round is open, before they
     have submitted. Submitting needs every criterion scored.
     """
     assignment = _locked(assignment)
     _check_judge(assignment, by)
+    change = changed_since(assignment, seen_version)
+    if change is not None:
+        raise AwardsError(stale_message(change, "these scores"), code="stale")
     if assignment.status == ScoringStatus.SUBMITTED:
         raise AwardsError(
             "You have submitted your scores for this entry, so they can no longer change.",

@@ -47,6 +47,7 @@ from awards.tables import MyEntryTable, entry_tag
 from awards.wordcount import count_words
 from core.audit import Refused, viewed
 from core.downloads import private_download
+from core.idempotency import idempotent
 from people.models import User
 
 UNSAVED_KEY = "awards-unsaved-entry-{}"
@@ -105,6 +106,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent
 def entry_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     try:
         cycle = Cycle.objects.get(pk=cycle_pk)

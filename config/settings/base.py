@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: every POST's view runs in one transaction (core.transactions).
+    "core.transactions.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -254,10 +256,22 @@ FORM_RENDERER = "core.forms.GovukFormRenderer"
 AUDIT_TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0") or 0)
 
 
+# --- backups --------------------------------------------------------------
+# Where `manage.py backup` writes its folders (core/backup.py); keep it off the web root.
+BACKUP_ROOT = Path(env("BACKUP_ROOT", str(BASE_DIR / "backups")))
+
 # --- retention ------------------------------------------------------------
 # Days each kind of record is kept before `manage.py apply_retention` deletes or
 # anonymises it (with its files); apps register the rules (core.registry).
 RETENTION_DAYS = {
     # The audit trail itself: six years, then removed (the removal is audited).
-    "audit": 6 * 365,
+    "audit": int(env("RETENTION_AUDIT_DAYS", str(6 * 365))),
+    # One-time form tokens (core.idempotency): long enough for any resubmission.
+    "form_tokens": 2,
+    # Survey comments (free text) after the session: removed; the ratings stay.
+    "feedback_comments": int(env("RETENTION_FEEDBACK_DAYS", str(2 * 365))),
+    # Evidence (rows and files) of a withdrawn enrolment, counted from withdrawal.
+    "withdrawn_evidence": int(env("RETENTION_WITHDRAWN_EVIDENCE_DAYS", "365")),
+    # Draft award entries never submitted, counted from their cycle's closing date.
+    "draft_entries": int(env("RETENTION_DRAFT_ENTRIES_DAYS", "365")),
 }

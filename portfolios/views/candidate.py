@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from core.audit import viewed
+from core.concurrency import version_of
 from core.downloads import private_download
+from core.idempotency import idempotent
 from portfolios.enums import EnrolmentStatus, EvidenceKind, EvidenceStatus
 from portfolios.forms import KIND_FORMS, DecisionForm
 from portfolios.models import EvidenceFile
@@ -102,6 +104,7 @@ def _own_open_enrolment(request):
 
 
 @login_required
+@idempotent
 def evidence_new(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in KIND_FORMS:
         raise Http404("No such kind of evidence")
@@ -252,7 +255,9 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "own": own,
             "can_change": own
             and evidence.status in (EvidenceStatus.DRAFT, EvidenceStatus.REFERRED),
-            "decision_form": DecisionForm() if can_assess else None,
+            "decision_form": (
+                DecisionForm(initial={"version": version_of(evidence)}) if can_assess else None
+            ),
             "now": timezone.now(),
         },
     )
