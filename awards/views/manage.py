@@ -291,6 +291,8 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
             conflicts=item.conflicts.select_related("judge").order_by("judge__last_name"),
             sections=item.sections(),
             attachments=attachments,
+            source_link=item.source_case_study is not None
+            and request.user.has_perm("portfolios.view_evidence", item.source_case_study),
             history=[
                 item,
                 ("awards.assignment", [a.pk for a in assignments]),
