@@ -64,6 +64,7 @@ from awards.tables import (
     ResultTable,
     entry_tag,
 )
+from awards.views.library import library_context
 from core.audit import viewed
 from core.exports import table_xlsx_response, xlsx_response
 from people.models import User
@@ -298,6 +299,7 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
                 ("awards.assignment", [a.pk for a in assignments]),
                 ("awards.attachment", [a.pk for a in attachments]),
             ],
+            **library_context(request, item),
         ),
     )
 
