@@ -11,6 +11,7 @@ from django.utils import timezone
 from awards.attachments import ATTACHMENT_POLICY
 from awards.enums import ConflictStatus
 from awards.models import SARA_SECTIONS, Category, Criterion, Entry
+from core.concurrency import VersionField
 from core.uploads import PrivateFileField
 from people.models import Organisation, User
 
@@ -326,6 +327,8 @@ class ConflictForm(forms.Form):
 
 class ScoreForm(forms.Form):
     """One 1-10 score and a comment per criterion of the round's rubric."""
+
+    version = VersionField()
 
     def __init__(self, *args, criteria: list[Criterion], **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,8 +1,17 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+
+def _sqlite_audit_functions(sender, connection, **kwargs) -> None:
+    """Give SQLite the function the audit triggers ask before letting a delete through."""
+    if connection.vendor == "sqlite":
+        from core.audit import SQLITE_PURGE_FUNCTION, sqlite_purge_before
+
+        connection.connection.create_function(SQLITE_PURGE_FUNCTION, 0, sqlite_purge_before)
 
 
 class CoreConfig(AppConfig):
-    """Code shared by every app (exporter, health, worker heartbeat, layout).
+    """Code shared by every app (exporter, health, worker heartbeat, layout, audit).
 
     It imports no domain app.
     """
@@ -16,3 +25,7 @@ class CoreConfig(AppConfig):
 
         # Last: the audit trail's actors are everyone the other loaders added.
         registry.register_scale(registry.ScaleLoader("audit", order=90, load=seed_scale_audit))
+        connection_created.connect(_sqlite_audit_functions, dispatch_uid="core_audit_sqlite")
+        from core.retention import register_core_rules
+
+        register_core_rules()

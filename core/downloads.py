@@ -8,7 +8,7 @@ import re
 
 from django.http import FileResponse, Http404, HttpRequest
 
-from core.audit import record
+from core.audit import client_ip, deny, record
 from core.models import StoredFile
 
 DOWNLOAD_CSP = "default-src 'none'; sandbox; frame-ancestors 'none'; form-action 'none'"
@@ -31,14 +31,17 @@ def private_download(
 
     ``obj`` defaults to ``stored``. Someone without the permission gets a 404, the
     same as for a file that does not exist, so ids cannot be probed. Writes one
-    audit entry per download (who, which file, its checksum). The response:
+    audit entry per download (who, which file, its checksum) and one per refusal. The response:
     ``Content-Disposition: attachment``, the stored content type,
     ``X-Content-Type-Options: nosniff``, ``Cache-Control: private, no-store`` and a
     CSP that allows nothing and sandboxes the document if a browser renders it anyway.
     """
     target = stored if obj is None else obj
     user = request.user
-    if not user.is_authenticated or not user.has_perm(permission, target):
+    if not user.is_authenticated:
+        raise Http404("No such file")
+    if not user.has_perm(permission, target):
+        deny(actor=user, action=action, obj=stored, reason=f"Refused {stored.original_name}")
         raise Http404("No such file")
     try:
         handle = stored.open_file()
@@ -51,7 +54,7 @@ def private_download(
         summary=f"Downloaded {stored.original_name}"[:300],
         sha256=stored.sha256,
         size=stored.size,
-        remote_addr=request.META.get("REMOTE_ADDR", ""),
+        ip=client_ip(request),
     )
     response = FileResponse(
         handle,

@@ -1,5 +1,5 @@
 """Where apps plug into the portal: dashboard sections, navigation, demo and scale
-data, the library.
+data, the library, retention.
 
 Each domain app registers its own entries from ``AppConfig.ready()``; the
 portal reads them. So a new app adds its pages to the signed-in home and the
@@ -96,6 +96,22 @@ class ScaleLoader:
 
 
 @dataclass(frozen=True)
+class RetentionRule:
+    """A kind of record kept for ``settings.RETENTION_DAYS[key]`` days, then disposed of.
+
+    ``apply(cutoff, dry_run) -> int`` deletes or anonymises (with their files) the
+    records that expired before ``cutoff`` and returns how many; with ``dry_run`` it
+    only counts. It writes its own audit entries (``core.audit.record``) for what it
+    disposes of; ``manage.py apply_retention`` runs every rule in its own transaction.
+    """
+
+    key: str
+    description: str
+    apply: Callable[..., int]
+    order: int = 50
+
+
+@dataclass(frozen=True)
 class PracticeLibrary:
     """Where the practice the domain apps hold (award finalists' entries, candidates'
     signed-off case studies) is published: the CMS registers it, the source apps ask it.
@@ -120,6 +136,7 @@ _sections: dict[str, Section] = {}
 _nav: dict[str, NavLink] = {}
 _demo: dict[str, DemoLoader] = {}
 _scale: dict[str, ScaleLoader] = {}
+_retention: dict[str, RetentionRule] = {}
 
 
 def register_section(section: Section) -> None:
@@ -136,6 +153,14 @@ def register_demo(loader: DemoLoader) -> None:
 
 def register_scale(loader: ScaleLoader) -> None:
     _scale[loader.key] = loader
+
+
+def register_retention(rule: RetentionRule) -> None:
+    _retention[rule.key] = rule
+
+
+def retention_rules() -> list[RetentionRule]:
+    return sorted(_retention.values(), key=lambda r: (r.order, r.key))
 
 
 _library: list[PracticeLibrary] = []

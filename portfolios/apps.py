@@ -14,6 +14,7 @@ class PortfoliosConfig(AppConfig):
         from people.roles import register_role_permissions
         from portfolios import demo
         from portfolios.scale import seed_scale_portfolios
+        from portfolios.services.retention import RULE as RETENTION_RULE
 
         register_role_permissions(
             Role.PROGRAMME_ADMIN,
@@ -108,6 +109,7 @@ class PortfoliosConfig(AppConfig):
         registry.register_scale(
             registry.ScaleLoader("portfolios", order=40, load=seed_scale_portfolios)
         )
+        registry.register_retention(RETENTION_RULE)
 
 
 def _is_candidate(user) -> bool:

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.db.models import Q
 
+from core.concurrency import VersionField
 from core.uploads import PrivateFileField
 from people.enums import Role
 from people.models import User
@@ -119,6 +120,7 @@ KIND_FORMS = {"file": FileEvidenceForm, "case_study": CaseStudyForm, "witness": 
 
 
 class DecisionForm(forms.Form):
+    version = VersionField()
     outcome = forms.ChoiceField(
         label="Your decision",
         choices=[(Outcome.ACCEPTED, "Accept"), (Outcome.REFERRED, "Refer back to the candidate")],

@@ -11,6 +11,7 @@ class TrainingConfig(AppConfig):
         from people.roles import register_role_permissions
         from training import demo
         from training.scale import seed_scale_training
+        from training.services.retention import RULE as RETENTION_RULE
 
         register_role_permissions(
             Role.PROGRAMME_ADMIN,
@@ -107,6 +108,7 @@ class TrainingConfig(AppConfig):
         registry.register_scale(
             registry.ScaleLoader("training", order=30, load=seed_scale_training)
         )
+        registry.register_retention(RETENTION_RULE)
 
 
 def _manages_people_but_not_admin(user) -> bool:

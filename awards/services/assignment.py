@@ -29,12 +29,13 @@ from awards.selectors import (
 )
 from awards.services import AwardsError
 from awards.services.conflicts import detect_conflicts
-from core.audit import record
+from core.audit import deny, record
 from people.models import User
 
 
 def _require_coordinator(by: User) -> None:
     if not by.has_perm("awards.manage_awards"):
+        deny(actor=by, action="awards.manage_awards", reason="Not the awards coordinator")
         raise AwardsError("Only the awards coordinator can do this.", code="not_allowed")
 
 

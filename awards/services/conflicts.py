@@ -34,13 +34,14 @@ from awards.enums import (
 )
 from awards.models import Assignment, Conflict, Cycle, Entry, PanelMember
 from awards.services import AwardsError
-from core.audit import record
+from core.audit import deny, record
 from people.enums import OrganisationType
 from people.models import User
 
 
 def _require_coordinator(by: User) -> None:
     if not by.has_perm("awards.manage_awards"):
+        deny(actor=by, action="awards.manage_awards", reason="Not the awards coordinator")
         raise AwardsError("Only the awards coordinator can do this.", code="not_allowed")
 
 

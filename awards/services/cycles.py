@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from awards.enums import EntryStatus, RoundStatus, ScoreVisibility, ScoringStatus
 from awards.models import Category, Criterion, Cycle, Entry, Round
 from awards.services import AwardsError
-from core.audit import record
+from core.audit import deny, record
 from core.mail import send_templated_email
 from core.urls import absolute_url
 from people.enums import OrganisationType
@@ -117,6 +117,7 @@ DEFAULT_CATEGORIES = (
 
 def _require_coordinator(by: User) -> None:
     if not by.has_perm("awards.manage_awards"):
+        deny(actor=by, action="awards.manage_awards", reason="Not the awards coordinator")
         raise AwardsError("Only the awards coordinator can do this.", code="not_allowed")
 
 

@@ -42,7 +42,7 @@ from awards.enums import EntryStatus, Placing, RoundStatus
 from awards.models import SARA_FIELDS, SARA_SECTIONS, SUMMARY_WORD_LIMIT, Category, Cycle, Entry
 from awards.services import AwardsError
 from awards.wordcount import count_words
-from core.audit import record
+from core.audit import deny, record, record_unless_recent
 from core.mail import send_templated_email
 from core.registry import practice_library
 from core.text import html_to_text
@@ -51,6 +51,9 @@ from core.urls import absolute_url
 from people.enums import OrganisationType
 from people.models import Organisation, User
 from portfolios.selectors import CaseStudy, signed_off_case_studies
+
+# One audit entry per person per sitting of text saves (autosave).
+TEXT_SAVE_AUDIT_WINDOW = datetime.timedelta(minutes=30)
 
 
 def local(moment: datetime.datetime) -> str:
@@ -176,6 +179,7 @@ def judging_started(cycle: Cycle) -> bool:
 
 def _check(user, permission: str, entry: Entry, message: str) -> None:
     if not user.has_perm(permission, entry):
+        deny(actor=user, action=permission, obj=entry, reason=message)
         raise AwardsError(message, code="not_allowed")
 
 
@@ -314,8 +318,8 @@ def save_entry_text(
     saved since, the save is refused (code ``stale``) unless ``overwrite``, so two
     co-entrants never overwrite each other unseen. The word budget is not enforced
     on drafts (submitting enforces it); the server's count is stored. Text saves are
-    not audited (autosave saves every few seconds): ``version``, ``last_saved_at`` and
-    ``last_saved_by`` say who saved what when; status changes are audited.
+    audited once per person per ``TEXT_SAVE_AUDIT_WINDOW`` (autosave saves every few
+    seconds); ``version``, ``last_saved_at`` and ``last_saved_by`` say who saved last.
     """
     now = now or timezone.now()
     locked = Entry.objects.select_for_update().select_related("cycle").get(pk=entry.pk)
@@ -365,6 +369,16 @@ def save_entry_text(
     )
     if partners is not None:
         locked.partners.set(partners)
+    # Autosave saves every few seconds: one audit entry per person per sitting; the
+    # version and last_saved_* say exactly who saved last and when.
+    record_unless_recent(
+        actor=by,
+        action="awards.entry.saved",
+        obj=locked,
+        within=TEXT_SAVE_AUDIT_WINDOW,
+        summary=f"Edited {locked.title}",
+        version=locked.version,
+    )
     return locked
 
 

@@ -19,7 +19,7 @@ from awards.models import Entry, PanelMember, Round, TieBreak
 from awards.selectors import ResultRow, round_entries, round_results
 from awards.services import AwardsError
 from awards.services.entries import transition_entry
-from core.audit import record
+from core.audit import deny, record
 from people.models import User
 
 TIE_BREAK_RULE = (
@@ -31,6 +31,7 @@ TIE_BREAK_RULE = (
 
 def _require_coordinator(by: User) -> None:
     if not by.has_perm("awards.manage_awards"):
+        deny(actor=by, action="awards.manage_awards", reason="Not the awards coordinator")
         raise AwardsError("Only the awards coordinator can do this.", code="not_allowed")
 
 

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from awards.enums import InvitationStatus, RoundStatus, ScoringStatus
 from awards.models import Assignment, PanelMember, Round
 from awards.services import AwardsError
-from core.audit import record
+from core.audit import deny, record
 from core.mail import send_templated_email
 from core.urls import absolute_url
 from people.enums import Role
@@ -24,6 +24,7 @@ from people.selectors import roles_of
 
 def _require_coordinator(by: User) -> None:
     if not by.has_perm("awards.manage_awards"):
+        deny(actor=by, action="awards.manage_awards", reason="Not the awards coordinator")
         raise AwardsError("Only the awards coordinator can do this.", code="not_allowed")
 
 
@@ -109,6 +110,7 @@ def set_membership_state(
     if to == InvitationStatus.INVITED:
         _require_coordinator(by)
     elif not by.has_perm("awards.respond_to_invitation", member):
+        deny(actor=by, action="awards.panel.respond", obj=member)
         raise AwardsError("Only the judge invited can answer.", code="not_allowed")
     if member.round.status == RoundStatus.CLOSED:
         raise AwardsError("Judging for this round has closed.", code="round_closed")

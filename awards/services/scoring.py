@@ -16,7 +16,8 @@ from django.utils import timezone
 from awards.enums import EFFECTIVE_CONFLICT_STATUSES, RoundStatus, ScoringStatus
 from awards.models import Assignment, Conflict, Score
 from awards.services import AwardsError
-from core.audit import record
+from core.audit import deny, record
+from core.concurrency import changed_since, stale_message
 from people.models import User
 
 COMMENT_MAX = 3000
@@ -32,6 +33,7 @@ def _locked(assignment: Assignment) -> Assignment:
 
 def _check_judge(assignment: Assignment, by: User) -> None:
     if not by.has_perm("awards.score_assignment", assignment):
+        deny(actor=by, action="awards.score_assignment", obj=assignment)
         raise AwardsError("Only the judge given this entry can score it.", code="not_allowed")
     if Conflict.objects.filter(
         entry=assignment.entry_id, judge=assignment.judge_id, status__in=EFFECTIVE_CONFLICT_STATUSES
@@ -56,14 +58,21 @@ def save_scores(
     by: User,
     scores: dict[int, tuple[int | None, str]],
     submit: bool = False,
+    seen_version: int | None = None,
 ) -> Assignment:
     """Save the judge's scores (criterion id → (1-10 or None, comment)); submit if asked.
+
+    ``seen_version`` (``core.concurrency.version_of`` when the form was opened): refused
+    (code ``stale``, saying who changed the scores and when) if they changed since.
 
     Only the assigned judge, free of conflicts, while the round is open, before they
     have submitted. Submitting needs every criterion scored.
     """
     assignment = _locked(assignment)
     _check_judge(assignment, by)
+    change = changed_since(assignment, seen_version)
+    if change is not None:
+        raise AwardsError(stale_message(change, "these scores"), code="stale")
     if assignment.status == ScoringStatus.SUBMITTED:
         raise AwardsError(
             "You have submitted your scores for this entry, so they can no longer change.",
@@ -74,6 +83,7 @@ def save_scores(
     if unknown:
         raise AwardsError("Those criteria are not in this round's rubric.", code="invalid")
     existing = {s.criterion_id: s for s in assignment.scores.all()}
+    changed: dict[str, int | None] = {}
     for criterion_id, (value, comment) in scores.items():
         if value is not None and not 1 <= int(value) <= 10:
             raise AwardsError(f"Score '{criteria[criterion_id].title}' from 1 to 10.", code="range")
@@ -83,9 +93,19 @@ def save_scores(
             Score.objects.create(
                 assignment=assignment, criterion_id=criterion_id, value=value, comment=comment
             )
+            changed[str(criterion_id)] = value
         elif (score.value, score.comment) != (value, comment):
             score.value, score.comment = value, comment
             score.save(update_fields=["value", "comment"])
+            changed[str(criterion_id)] = value
+    if changed:
+        record(
+            actor=by,
+            action="awards.scores.saved",
+            obj=assignment,
+            summary=f"Scored {len(changed)} criteria of {assignment.entry.title}",
+            scores=changed,
+        )
     if submit:
         return set_scoring_state(assignment=assignment, to=ScoringStatus.SUBMITTED, by=by)
     if assignment.status == ScoringStatus.NOT_STARTED:

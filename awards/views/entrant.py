@@ -46,7 +46,9 @@ from awards.services.entries import (
 from awards.tables import MyEntryTable, entry_tag
 from awards.views.library import library_context
 from awards.wordcount import count_words
+from core.audit import Refused, viewed
 from core.downloads import private_download
+from core.idempotency import idempotent
 from people.models import User
 from portfolios.selectors import signed_off_case_studies
 
@@ -60,7 +62,7 @@ def _entry(request: HttpRequest, pk: int, permission: str = "awards.view_entry")
     except Entry.DoesNotExist as missing:
         raise Http404("No such entry") from missing
     if not request.user.has_perm(permission, entry):
-        raise Http404("No such entry")
+        raise Refused("No such entry", obj=entry, action=permission)
     return entry
 
 
@@ -107,6 +109,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent
 def entry_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
     try:
         cycle = Cycle.objects.get(pk=cycle_pk)
@@ -153,6 +156,11 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     problems = submission_problems(entry, now=now) if entry.status == EntryStatus.DRAFT else []
     started = judging_started(entry.cycle)
+    feedback = selectors.entry_feedback(entry) if is_team else []
+    if feedback:
+        viewed(
+            request, entry, action="awards.results.viewed", summary=f"Read the scores of {entry}"
+        )
     return render(
         request,
         "awards/entry_detail.html",
@@ -176,7 +184,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "budget": _budget(entry.word_count, entry.cycle.word_limit),
             "saved_text": _saved_text(entry),
             "deadline_passed": now >= entry.deadline,
-            "feedback": selectors.entry_feedback(entry) if is_team else [],
+            "feedback": feedback,
             "attachments": list(entry.attachments.all()),
             "sections": entry.sections(),
             "source_link": _may_see_source(user, entry),
@@ -365,7 +373,7 @@ def entry_team(request: HttpRequest, pk: int) -> HttpResponse:
     form = CoEntrantForm(request.POST or None) if is_lead else None
     if request.method == "POST":
         if not is_lead:
-            raise Http404("No such entry")
+            raise Refused("No such entry", obj=entry, action="awards.manage_entry_team")
         if "remove" in request.POST:
             person = User.objects.filter(pk=request.POST.get("remove")).first()
             if person is not None:
@@ -410,7 +418,7 @@ def entry_attachments(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST or None, request.FILES or None) if can_change else None
     if request.method == "POST":
         if not can_change:
-            raise Http404("No such entry")
+            raise Refused("No such entry", obj=entry, action="awards.edit_entry")
         if "remove" in request.POST:
             attachment = entry.attachments.filter(pk=request.POST.get("remove")).first()
             if attachment is not None:
@@ -473,7 +481,7 @@ def entry_submit(request: HttpRequest, pk: int) -> HttpResponse:
     problems = submission_problems(entry)
     if request.method == "POST":
         if not is_lead:
-            raise Http404("No such entry")
+            raise Refused("No such entry", obj=entry, action="awards.submit_entry")
         try:
             submit_entry(entry=entry, by=request.user)
         except AwardsError as error:

@@ -25,7 +25,10 @@ from awards.services.panels import set_membership_state
 from awards.services.scoring import save_scores, set_scoring_state
 from awards.stats import weighted_score
 from awards.tables import SCORING_TAGS, JudgeQueueTable
+from core.audit import viewed
+from core.concurrency import refresh_version, version_of
 from core.downloads import private_download
+from core.idempotency import idempotent
 
 
 def _require_judge(request: HttpRequest) -> None:
@@ -89,6 +92,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent
 def score(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = _assignment(request, pk)
     stage, entry = assignment.round, assignment.entry
@@ -97,7 +101,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     editable = stage.status == RoundStatus.OPEN and assignment.status != ScoringStatus.SUBMITTED
     form = ScoreForm(
         request.POST if request.method == "POST" else None,
-        initial=ScoreForm.initial_for(own),
+        initial={**ScoreForm.initial_for(own), "version": version_of(assignment)},
         criteria=criteria,
     )
     if request.method == "POST":
@@ -107,13 +111,20 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 # Save first, so a refused submission still keeps what the judge entered.
-                save_scores(assignment=assignment, by=request.user, scores=form.scores())
+                save_scores(
+                    assignment=assignment,
+                    by=request.user,
+                    scores=form.scores(),
+                    seen_version=form.cleaned_data.get("version"),
+                )
                 if "submit" in request.POST:
                     set_scoring_state(
                         assignment=assignment, to=ScoringStatus.SUBMITTED, by=request.user
                     )
             except AwardsError as error:
                 form.add_error(None, str(error))
+                if error.code == "stale":
+                    refresh_version(form, assignment)
             else:
                 if "submit" in request.POST:
                     messages.success(request, f"Your scores for '{entry.title}' are submitted.")
@@ -128,6 +139,13 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         else None
     )
     see_others = selectors.may_see_others(assignment)
+    if see_others:
+        viewed(
+            request,
+            assignment,
+            action="awards.scores.viewed",
+            summary=f"Viewed the other judges' scores for {entry.title}",
+        )
     label, css = SCORING_TAGS[ScoringStatus(assignment.status)]
     return render(
         request,

@@ -65,6 +65,7 @@ from awards.tables import (
     entry_tag,
 )
 from awards.views.library import library_context
+from core.audit import viewed
 from core.exports import table_xlsx_response, xlsx_response
 from people.models import User
 
@@ -272,11 +273,12 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
     except Entry.DoesNotExist as missing:
         raise Http404("No such entry") from missing
     label, css = entry_tag(item)
-    assignments = (
+    assignments = list(
         Assignment.objects.filter(entry=item)
         .select_related("judge__organisation", "round")
         .order_by("round__number", "judge__last_name")
     )
+    attachments = list(item.attachments.all())
     return render(
         request,
         "awards/manage/entry.html",
@@ -289,9 +291,14 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
             assignments=assignments,
             conflicts=item.conflicts.select_related("judge").order_by("judge__last_name"),
             sections=item.sections(),
-            attachments=list(item.attachments.all()),
+            attachments=attachments,
             source_link=item.source_case_study is not None
             and request.user.has_perm("portfolios.view_evidence", item.source_case_study),
+            history=[
+                item,
+                ("awards.assignment", [a.pk for a in assignments]),
+                ("awards.attachment", [a.pk for a in attachments]),
+            ],
             **library_context(request, item),
         ),
     )
@@ -584,6 +591,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
     stage = _round(pk)
     data = selectors.round_results(stage)
+    if request.method == "GET":
+        viewed(request, stage, action="awards.results.viewed", summary=f"Viewed results of {stage}")
     cycle = stage.cycle
     if request.method == "POST":
         to = {
@@ -656,6 +665,7 @@ SCORE_HEADERS = [
 def scores_export(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
     stage = _round(pk)
+    viewed(request, stage, action="awards.scores.exported", summary=f"Exported scores of {stage}")
     rows = (
         (
             title,
@@ -702,6 +712,10 @@ def placings(request: HttpRequest, pk: int) -> HttpResponse:
     if not stage.is_final:
         raise Http404("Placings come from round 2")
     data = selectors.round_results(stage)
+    if request.method == "GET":
+        viewed(
+            request, stage, action="awards.results.viewed", summary=f"Viewed placings of {stage}"
+        )
     tie = data.tie_break_criterion()
     votes = {
         k[5:]: int(v) for k, v in request.POST.items() if k.startswith("vote_") and v.isdigit()

@@ -80,10 +80,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The request's address on every audit entry; 403s and refusals recorded (core.audit).
+    "core.audit.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: every POST's view runs in one transaction (core.transactions).
+    "core.transactions.AtomicWritesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -245,3 +249,29 @@ LOGGING = {
 }
 
 FORM_RENDERER = "core.forms.GovukFormRenderer"
+
+# --- audit trail ----------------------------------------------------------
+# How many reverse proxies in front of the app append to X-Forwarded-For: the
+# audit trail takes the address the outermost of them saw (0: REMOTE_ADDR).
+AUDIT_TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0") or 0)
+
+
+# --- backups --------------------------------------------------------------
+# Where `manage.py backup` writes its folders (core/backup.py); keep it off the web root.
+BACKUP_ROOT = Path(env("BACKUP_ROOT", str(BASE_DIR / "backups")))
+
+# --- retention ------------------------------------------------------------
+# Days each kind of record is kept before `manage.py apply_retention` deletes or
+# anonymises it (with its files); apps register the rules (core.registry).
+RETENTION_DAYS = {
+    # The audit trail itself: six years, then removed (the removal is audited).
+    "audit": int(env("RETENTION_AUDIT_DAYS", str(6 * 365))),
+    # One-time form tokens (core.idempotency): long enough for any resubmission.
+    "form_tokens": 2,
+    # Survey comments (free text) after the session: removed; the ratings stay.
+    "feedback_comments": int(env("RETENTION_FEEDBACK_DAYS", str(2 * 365))),
+    # Evidence (rows and files) of a withdrawn enrolment, counted from withdrawal.
+    "withdrawn_evidence": int(env("RETENTION_WITHDRAWN_EVIDENCE_DAYS", "365")),
+    # Draft award entries never submitted, counted from their cycle's closing date.
+    "draft_entries": int(env("RETENTION_DRAFT_ENTRIES_DAYS", "365")),
+}

@@ -3,7 +3,8 @@
 from django.db import transaction
 from django.utils import timezone
 
-from core.audit import record
+from core.audit import deny, record
+from core.concurrency import changed_since, stale_message
 from portfolios.enums import EnrolmentStatus, EvidenceStatus, Outcome
 from portfolios.models import Decision, Enrolment, Evidence, Unit, UnitSignOff
 from portfolios.selectors import met_criteria_ids
@@ -12,9 +13,13 @@ from portfolios.services.evidence import set_evidence_status
 
 
 @transaction.atomic
-def decide(*, evidence: Evidence, outcome: str, feedback: str, by) -> Decision:
+def decide(
+    *, evidence: Evidence, outcome: str, feedback: str, by, seen_version: int | None = None
+) -> Decision:
     """Accept or refer the latest version of a submitted item, with feedback.
 
+    ``seen_version`` (``core.concurrency.version_of`` when the page was opened): refused
+    (code ``stale``, saying who changed the evidence and when) if it changed since.
     Only the enrolment's assessor; a referral must say what to change. The
     decision may be sampled for IQA (``iqa.sample_if_due``); the candidate is
     emailed; the enrolment's at-risk flag is refreshed.
@@ -30,7 +35,12 @@ def decide(*, evidence: Evidence, outcome: str, feedback: str, by) -> Decision:
             "Say what the candidate needs to change when you refer evidence.", code="feedback"
         )
     if not by.has_perm("portfolios.assess_evidence", evidence):
+        deny(actor=by, action="portfolios.decision.decide", obj=evidence)
         raise PortfoliosError("You are not this candidate’s assessor.", code="not_allowed")
+    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    change = changed_since(evidence, seen_version)
+    if change is not None:
+        raise PortfoliosError(stale_message(change, "this evidence"), code="stale")
     to = EvidenceStatus.ACCEPTED if outcome == Outcome.ACCEPTED else EvidenceStatus.REFERRED
     evidence = set_evidence_status(evidence=evidence, to=to, by=by)
     version = evidence.versions.order_by("-number").first()

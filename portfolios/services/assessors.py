@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from core.audit import record
+from core.audit import deny, record
 from people.enums import Rank, Role
 from people.models import User
 from people.selectors import outranks
@@ -132,6 +132,7 @@ def assign_assessor(
     from portfolios.services import notifications
 
     if by is not None and not by.has_perm("portfolios.manage_enrolments"):
+        deny(actor=by, action="portfolios.enrolment.assessor", reason="Not the programme team")
         raise PortfoliosError("Only the programme team can assign assessors.", code="not_allowed")
     enrolment = (
         Enrolment.objects.select_for_update(of=("self",))

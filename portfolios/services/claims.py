@@ -5,7 +5,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from core.audit import record
+from core.audit import deny, record
 from portfolios.enums import EnrolmentStatus
 from portfolios.models import Claim, Enrolment
 from portfolios.services import PortfoliosError
@@ -16,6 +16,7 @@ from portfolios.services.enrolments import set_enrolment_status
 def create_claim(*, enrolments: list[Enrolment], by, on: datetime.date | None = None) -> Claim:
     """Claim these completed enrolments (one qualification per claim); records the date."""
     if not by.has_perm("portfolios.manage_enrolments"):
+        deny(actor=by, action="portfolios.claim.create", reason="Not the programme team")
         raise PortfoliosError("Only the programme team makes claims.", code="not_allowed")
     if not enrolments:
         raise PortfoliosError("Select at least one completed enrolment.", code="empty")

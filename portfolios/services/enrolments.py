@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.audit import record
+from core.audit import deny, record
 from people.models import User
 from portfolios.enums import HELD_STATUSES, EnrolmentStatus
 from portfolios.models import Cohort, Enrolment, Qualification, UnitSignOff
@@ -71,6 +71,7 @@ def set_enrolment_status(
             code="bad_transition",
         )
     if not _may(by, enrolment, to):
+        deny(actor=by, action=f"portfolios.enrolment.{to}", obj=enrolment)
         raise PortfoliosError("You cannot change this enrolment.", code="not_allowed")
     today = on or timezone.localdate()
     fields = ["status", "updated_at"]
@@ -162,6 +163,7 @@ def enrol(
     from portfolios.services.assessors import assign_assessor
 
     if by is not None and not by.has_perm("portfolios.manage_enrolments"):
+        deny(actor=by, action="portfolios.enrolment.enrol", obj=candidate)
         raise PortfoliosError("Only the programme team can enrol candidates.", code="not_allowed")
     if not qualification.is_active:
         raise PortfoliosError(f"{qualification.title} is not open for enrolment.", code="inactive")
@@ -233,6 +235,7 @@ def bulk_enrol(
 @transaction.atomic
 def set_registration_number(*, enrolment: Enrolment, number: str, by) -> Enrolment:
     if not by.has_perm("portfolios.manage_enrolments"):
+        deny(actor=by, action="portfolios.enrolment.registration_number", obj=enrolment)
         raise PortfoliosError("Only the programme team can do that.", code="not_allowed")
     number = number.strip()
     if (

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
-from core.audit import record
+from core.audit import deny, record
 from core.registry import practice_library
 from core.uploads import CheckedUpload, stored_upload
 from portfolios.enums import EnrolmentStatus, EvidenceKind, EvidenceStatus
@@ -123,6 +123,7 @@ def set_evidence_status(*, evidence: Evidence, to: str, by, note: str = "") -> E
             code="bad_transition",
         )
     if not _allowed(role, by, evidence):
+        deny(actor=by, action=f"portfolios.evidence.{to.value}", obj=evidence)
         raise PortfoliosError("You cannot change this evidence.", code="not_allowed")
     enrolment = evidence.enrolment
     if enrolment.status not in (EnrolmentStatus.REGISTERED, EnrolmentStatus.IN_PROGRESS) and (
@@ -282,6 +283,7 @@ def revise_evidence(
         .get(pk=evidence.pk)
     )
     if not by.has_perm("portfolios.change_evidence", evidence):
+        deny(actor=by, action="portfolios.evidence.revise", obj=evidence)
         raise PortfoliosError("You cannot change this evidence.", code="not_allowed")
     if evidence.status not in (E.DRAFT, E.REFERRED):
         raise PortfoliosError(

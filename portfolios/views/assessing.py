@@ -9,6 +9,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from core.concurrency import refresh_version
 from portfolios.enums import EnrolmentStatus, EvidenceStatus
 from portfolios.forms import (
     AssessorForm,
@@ -60,7 +61,9 @@ def assessing(request: HttpRequest) -> HttpResponse:
 def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = evidence_or_404(request, pk)
     form = DecisionForm(request.POST)
-    if not form.is_valid():
+
+    def again(status: int) -> HttpResponse:
+        """The page with the form as it was sent, its errors shown."""
         versions = list(evidence.versions.all())
         return render(
             request,
@@ -74,16 +77,26 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
                 "tag_class": EVIDENCE_TAGS[evidence.status],
                 "decision_form": form,
             },
-            status=400,
+            status=status,
         )
+
+    if not form.is_valid():
+        return again(400)
     try:
         decision = decide(
             evidence=evidence,
             outcome=form.cleaned_data["outcome"],
             feedback=form.cleaned_data["feedback"],
             by=request.user,
+            seen_version=form.cleaned_data.get("version"),
         )
     except PortfoliosError as error:
+        if error.code == "stale":
+            # Keep the feedback typed; show what changed (the page is current again).
+            evidence = evidence_or_404(request, pk)
+            form.add_error(None, str(error))
+            refresh_version(form, evidence)
+            return again(409)
         messages.error(request, str(error))
         return redirect("portfolios:evidence_detail", pk=evidence.pk)
     verb = "accepted" if decision.outcome == "accepted" else "referred back"
@@ -125,6 +138,16 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["waiting"] = list(
         enrolment.evidence.filter(status=EvidenceStatus.SUBMITTED).order_by("submitted_at")
     )
+    context["history"] = [
+        enrolment,
+        # Drafts are the candidate's own: their history is not shown here either.
+        (
+            "portfolios.evidence",
+            list(
+                enrolment.evidence.exclude(status=EvidenceStatus.DRAFT).values_list("pk", flat=True)
+            ),
+        ),
+    ]
     return render(request, "portfolios/assessing/enrolment.html", context)
 
 

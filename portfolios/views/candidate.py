@@ -9,7 +9,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from core.audit import viewed
+from core.concurrency import version_of
 from core.downloads import private_download
+from core.idempotency import idempotent
 from portfolios.enums import EnrolmentStatus, EvidenceKind, EvidenceStatus
 from portfolios.forms import KIND_FORMS, DecisionForm
 from portfolios.models import EvidenceFile
@@ -102,6 +105,7 @@ def _own_open_enrolment(request):
 
 
 @login_required
+@idempotent
 def evidence_new(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in KIND_FORMS:
         raise Http404("No such kind of evidence")
@@ -231,6 +235,7 @@ def evidence_submit(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = evidence_or_404(request, pk)
     user = request.user
+    viewed(request, evidence, action="portfolios.evidence.viewed", summary=f"Viewed {evidence}")
     versions = list(evidence.versions.all())
     decisions = list(evidence.decisions.all())
     can_assess = evidence.status == EvidenceStatus.SUBMITTED and user.has_perm(
@@ -246,11 +251,14 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "versions": versions,
             "current": versions[0] if versions else None,
             "decisions": decisions,
+            "history": [evidence, ("portfolios.decision", [d.pk for d in decisions])],
             "tag_class": EVIDENCE_TAGS[evidence.status],
             "own": own,
             "can_change": own
             and evidence.status in (EvidenceStatus.DRAFT, EvidenceStatus.REFERRED),
-            "decision_form": DecisionForm() if can_assess else None,
+            "decision_form": (
+                DecisionForm(initial={"version": version_of(evidence)}) if can_assess else None
+            ),
             "now": timezone.now(),
             **library_context(request, evidence),
         },

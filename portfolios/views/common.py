@@ -2,6 +2,7 @@
 
 from django.http import Http404
 
+from core.audit import Refused
 from portfolios.models import Enrolment, Evidence
 from portfolios.selectors import evidence_for_page
 
@@ -14,7 +15,7 @@ def evidence_or_404(request, pk: int, permission: str = "portfolios.view_evidenc
     except Evidence.DoesNotExist as missing:
         raise Http404("No such evidence") from missing
     if not request.user.has_perm(permission, evidence):
-        raise Http404("No such evidence")
+        raise Refused("No such evidence", obj=evidence, action=permission)
     return evidence
 
 
@@ -24,8 +25,10 @@ def enrolment_or_404(request, pk: int, permission: str = "portfolios.view_enrolm
         .filter(pk=pk)
         .first()
     )
-    if enrolment is None or not request.user.has_perm(permission, enrolment):
+    if enrolment is None:
         raise Http404("No such enrolment")
+    if not request.user.has_perm(permission, enrolment):
+        raise Refused("No such enrolment", obj=enrolment, action=permission)
     return enrolment
 
 

@@ -243,8 +243,8 @@ def test_results_page_query_count_is_fixed(
     client = login(coordinator)
     url = reverse("awards:manage_results", args=[judging["round"].pk])
     # session, user, groups (permission), round, criteria, entries, sheet counts, scores,
-    # rounds (navigation), groups and reports (navigation)
-    with django_assert_num_queries(11):
+    # the audit entry (results viewed), rounds (navigation), groups and reports (navigation)
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
 

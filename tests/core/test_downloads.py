@@ -65,7 +65,12 @@ def test_the_owner_gets_the_file_as_an_attachment_with_safe_headers(rf):
         "core.samplefile",
         "41",
     )
-    assert entry.data == {"sha256": stored.sha256, "size": stored.size, "remote_addr": "10.1.2.3"}
+    assert entry.data == {"sha256": stored.sha256, "size": stored.size}
+    assert (entry.ip, entry.outcome, entry.actor_label) == (
+        "10.1.2.3",
+        "success",
+        f"{owner.get_full_name()} ({owner.username})",
+    )
 
 
 def test_each_download_writes_its_own_audit_entry(rf):
@@ -82,11 +87,23 @@ def test_each_download_writes_its_own_audit_entry(rf):
     assert AuditEntry.objects.filter(action="file.download").count() == 3
 
 
-@pytest.mark.parametrize("who", ["someone else", "anonymous"])
-def test_anyone_without_the_permission_gets_404_and_no_audit(rf, who):
+def test_someone_without_the_permission_gets_404_and_the_refusal_is_audited(rf):
     stored = sample(UserFactory())
     request = rf.get("/download/")
-    request.user = UserFactory() if who == "someone else" else AnonymousUser()
+    request.user = someone = UserFactory()
+
+    with pytest.raises(Http404):
+        private_download(request, stored, permission="tests.download_sample")
+
+    assert list(AuditEntry.objects.values_list("actor", "action", "object_id", "outcome")) == [
+        (someone.pk, "file.download", "41", "denied")
+    ]
+
+
+def test_anonymous_gets_404_and_no_audit(rf):
+    stored = sample(UserFactory())
+    request = rf.get("/download/")
+    request.user = AnonymousUser()
 
     with pytest.raises(Http404):
         private_download(request, stored, permission="tests.download_sample")

@@ -173,8 +173,8 @@ def test_session_manage_query_count_is_constant(login, trainer, django_assert_nu
         )
     client = login(trainer)
     # session, user, session detail, trainers, experts, groups (rules), is trainer of,
-    # bookings, groups (navigation), reports (navigation)
-    with django_assert_num_queries(10):
+    # bookings, groups (navigation), reports (navigation), its history (audit timeline)
+    with django_assert_num_queries(11):
         response = client.get(reverse("training:session_manage", args=[session.pk]))
     assert response.status_code == 200
 

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 
+from core.concurrency import VersionField
 from people.enums import Role
 from training import times
 from training.models import Session
@@ -206,7 +207,9 @@ class SessionForm(forms.Form):
 
 
 class SessionChangeForm(SessionForm):
-    """Change a session: everything but the course."""
+    """Change a session: everything but the course; ``version`` is what the editor saw."""
+
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

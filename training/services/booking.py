@@ -24,7 +24,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from core.audit import record
+from core.audit import deny, record
 from people.models import Team
 from training.enums import (
     ACTIVE_BOOKING_STATUSES,
@@ -101,6 +101,7 @@ def book_seat(
     """
     by = booked_by or person
     if not by.has_perm("training.book_for", person):
+        deny(actor=by, action="training.booking.create", obj=session, reason=f"Book for {person}")
         raise TrainingError("You can only book training for yourself.", code="not_allowed")
     now = timezone.now()
     session = lock_session(session.pk)
@@ -284,6 +285,7 @@ def transition_booking(
     if move.permission is not None:
         target = session if move.on_session else booking
         if by is None or not by.has_perm(move.permission, target):
+            deny(actor=by, action=f"training.booking.{action.value}", obj=booking)
             raise TrainingError(move.not_allowed, code="not_allowed")
     if booking.status not in move.sources:
         raise TrainingError(

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from core.audit import record
+from core.audit import deny, record
 from core.mail import send_templated_email
 from core.urls import absolute_url
 from training.enums import BookingStatus, SessionStatus
@@ -49,6 +49,7 @@ def check_can_give_feedback(
 ) -> None:
     """Raise TrainingError unless ``person`` may answer the survey for ``booking`` now."""
     if not person.has_perm("training.give_feedback", booking):
+        deny(actor=person, action="training.feedback.submit", obj=booking)
         raise TrainingError(
             "Only the person who attended the session can give feedback on it.",
             code="not_attendee",

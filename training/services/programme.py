@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from core.audit import record
+from core.audit import deny, record
 from training import times
 from training.enums import SessionStatus
 from training.models import Course, CourseRequirement, Session, Venue
@@ -31,6 +31,7 @@ def check_may_manage_programme(by, model: type[models.Model], action: str) -> No
     """Administrators, or anyone given the model's Django permission for ``action``."""
     codename = f"training.{action}_{model._meta.model_name}"
     if not (by.has_perm("training.manage_programme") or by.has_perm(codename)):
+        deny(actor=by, action=codename, object_type=model._meta.label_lower)
         raise TrainingError(
             "Only the programme team can change venues, courses and requirements.",
             code="not_allowed",

@@ -35,7 +35,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from core.audit import record
+from core.audit import deny, record
+from core.concurrency import changed_since, stale_message
 from training import times
 from training.enums import ACTIVE_BOOKING_STATUSES, SEAT_HOLDING_STATUSES, SessionStatus
 from training.models import Booking, Course, Session, Venue
@@ -75,6 +76,7 @@ def _clean(session: Session, **kwargs) -> None:
 
 def check_may_schedule(by, course: Course) -> None:
     if not by.has_perm("training.schedule_course", course):
+        deny(actor=by, action="training.session.schedule", obj=course, reason=course.title)
         raise TrainingError(
             f"You are not approved to deliver {course.title}, so you cannot schedule it. "
             "Ask the programme team to add you to its approved trainers.",
@@ -84,6 +86,7 @@ def check_may_schedule(by, course: Course) -> None:
 
 def check_may_manage(by, session: Session) -> None:
     if not by.has_perm("training.manage_session", session):
+        deny(actor=by, action="training.session.manage", obj=session)
         raise TrainingError(
             "Only the session's trainers and the programme team can change this session.",
             code="not_allowed",
@@ -92,6 +95,7 @@ def check_may_manage(by, session: Session) -> None:
 
 def check_may_take_register(by, session: Session, now=None) -> None:
     if not by.has_perm("training.take_register", session):
+        deny(actor=by, action="training.session.register", obj=session)
         raise TrainingError(
             "Only the session's trainers and the programme team can take its register.",
             code="not_allowed",
@@ -380,8 +384,12 @@ def update_session(
     booking_opens_at: datetime.datetime | None = None,
     booking_closes_at: datetime.datetime | None = None,
     notes: str = "",
+    seen_version: int | None = None,
 ) -> Session:
     """Change a scheduled session's date, time, venue, capacity, staff or notes.
+
+    ``seen_version`` (``core.concurrency.version_of`` when the form was opened): refused
+    (code ``stale``, saying who changed it and when) if the session changed since.
 
     The same rules as scheduling apply, and capacity may not drop below the seats
     already taken (more capacity promotes people from the waiting list). A change
@@ -393,6 +401,9 @@ def update_session(
     now = timezone.now()
     session = _lock_session(session)
     check_may_manage(by, session)
+    change = changed_since(session, seen_version)
+    if change is not None:
+        raise TrainingError(stale_message(change, "this session"), code="stale")
     check_can_still_change(session, now)
     starts_at = check_start(starts_at, now)
     ends_at = times.ends_at(starts_at, session.course.duration)

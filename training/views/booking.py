@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from core.exports import table_xlsx_response
+from core.idempotency import idempotent
 from training.enums import ACTIVE_BOOKING_STATUSES, LIVE_BOOKING_STATUSES, BookingStatus
 from training.filters import SessionFilter
 from training.forms.booking import BookForm, CancelBookingForm, DeclineBookingForm
@@ -219,6 +220,7 @@ def _booked_message(booking: Booking) -> str:
 
 @login_required
 @require_POST
+@idempotent
 def book(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
     form = BookForm(request.POST)

@@ -17,7 +17,9 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
+from core.concurrency import refresh_version, version_of
 from core.exports import table_xlsx_response
+from core.idempotency import idempotent
 from people.rules import is_admin
 from training.enums import BookingStatus, SessionStatus
 from training.forms.attendance import RegisterForm
@@ -105,6 +107,7 @@ def my_sessions(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@idempotent
 def session_create(request: HttpRequest) -> HttpResponse:
     _require(request, "training.view_trainer_pages")
     form = SessionForm(
@@ -158,6 +161,7 @@ def session_manage(request: HttpRequest, pk: int) -> HttpResponse:
             "status_label": label,
             "status_class": css,
             "bookings": bookings,
+            "history": [session, ("training.booking", [b.pk for b in bookings])],
             "no_shows": sum(1 for b in bookings if b.status == BookingStatus.NO_SHOW),
             "can_change": session.can_still_change(now),
             "can_take_register": session.status != SessionStatus.CANCELLED
@@ -189,12 +193,13 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         user=request.user,
         session=session,
-        initial=SessionForm.initial_for(session),
+        initial={**SessionForm.initial_for(session), "version": version_of(session)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             session = update_session(
+                seen_version=data.get("version"),
                 session=session,
                 by=request.user,
                 venue=data["venue"],
@@ -208,6 +213,8 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except TrainingError as error:
             _refusal_to_form(form, error)
+            if error.code == "stale":
+                refresh_version(form, session)
         else:
             messages.success(request, "Session changed. Everyone affected has been told.")
             return redirect("training:session_manage", pk=session.pk)
