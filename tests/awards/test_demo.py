@@ -11,6 +11,7 @@ from awards.enums import ConflictStatus, EntryStatus, RoundStatus, ScoringStatus
 from awards.models import Assignment, Conflict, Cycle, Entry, PanelMember
 from awards.selectors import is_partner_judge
 from people.models import User
+from tests.auth import sign_in_as
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +137,6 @@ def test_next_year_has_a_bookable_guidance_talk(seeded):
     ],
 )
 def test_demo_accounts_see_their_awards_work_on_the_dashboard(seeded, client, username, text):
-    client.force_login(User.objects.get(username=username))
+    sign_in_as(client, User.objects.get(username=username))
     page = client.get(reverse("portal:dashboard")).content.decode()
     assert text in page
