@@ -168,7 +168,13 @@ LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "account_login"
 
 ACCOUNT_ADAPTER = "people.signin.adapters.AccountAdapter"
-ACCOUNT_FORMS = {"login": "people.signin.forms.LoginForm"}
+ACCOUNT_FORMS = {
+    "login": "people.signin.forms.LoginForm",
+    "change_password": "people.signin.forms.ChangePasswordForm",
+    "set_password": "people.signin.forms.SetPasswordForm",
+    "reset_password": "people.signin.forms.ResetPasswordForm",
+    "reset_password_from_key": "people.signin.forms.ResetPasswordKeyForm",
+}
 ACCOUNT_LOGIN_METHODS = {"username"}
 # Accounts are made by the programme team (people.services), never by sign-up.
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*"]

@@ -51,7 +51,7 @@ def test_the_password_reset_pages(page, demo_site):
     page.get_by_role("link", name="I have forgotten my password").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Reset your password")
     check_page(page)
-    page.get_by_label("Email").fill("officer@example.police.uk")
+    page.get_by_label("Email address").fill("officer@example.police.uk")
     page.get_by_role("button", name="Send the link").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
     check_page(page)
