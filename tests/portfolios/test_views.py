@@ -580,7 +580,7 @@ def test_units_show_what_state_their_criteria_are_in(client, enrolment, add_file
 
 
 def test_coordinator_withdraws_an_enrolment_with_a_reason(client, coordinator, enrolment):
-    client.force_login(coordinator)
+    sign_in_as(client, coordinator)
     url = reverse("portfolios:end_enrolment", args=[enrolment.pk])
     detail = client.get(reverse("portfolios:enrolment_detail", args=[enrolment.pk]))
     assert url in detail.content.decode()
@@ -603,7 +603,7 @@ def test_coordinator_withdraws_an_enrolment_with_a_reason(client, coordinator, e
 def test_an_enrolment_cannot_lapse_before_its_deadline_and_keeps_the_reason(
     client, coordinator, enrolment
 ):
-    client.force_login(coordinator)
+    sign_in_as(client, coordinator)
     url = reverse("portfolios:end_enrolment", args=[enrolment.pk])
 
     response = client.post(url, {"status": "lapsed", "reason": "No contact for months"})
@@ -618,7 +618,7 @@ def test_an_enrolment_cannot_lapse_before_its_deadline_and_keeps_the_reason(
 def test_only_the_programme_team_may_end_an_enrolment(client, enrolment):
     url = reverse("portfolios:end_enrolment", args=[enrolment.pk])
     for user in (enrolment.candidate, enrolment.assessor):
-        client.force_login(user)
+        sign_in_as(client, user)
         assert client.get(url).status_code == 404
         assert client.post(url, {"status": "withdrawn", "reason": "x"}).status_code == 404
     enrolment.refresh_from_db()
