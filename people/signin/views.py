@@ -11,6 +11,13 @@ class ActivateTOTP(ActivateTOTPView):
     """Setting TOTP up proves the person holds the device: the session counts as having
     passed two-step sign-in (and as freshly confirmed, so the recovery codes show at once)."""
 
+    def get_context_data(self, **kwargs) -> dict:
+        context = super().get_context_data(**kwargs)
+        secret = context["form"].secret
+        # In groups of four, as authenticator apps show it, so it wraps on a phone.
+        context["secret_groups"] = " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+        return context
+
     def form_valid(self, form):
         response = super().form_valid(form)
         user = self.request.user

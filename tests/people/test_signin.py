@@ -92,7 +92,8 @@ def test_setting_up_totp_opens_every_page_and_gives_recovery_codes(client):
     assert page.status_code == 200
     assert "Set up two-step sign-in" in page.content.decode()
     secret = page.context["form"].secret
-    assert secret in page.content.decode()  # the setup key, for typing in by hand
+    # The setup key, for typing in by hand, in groups of four.
+    assert " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)) in page.content.decode()
 
     wrong = client.post(ACTIVATE, {"code": "000000"})
     assert wrong.status_code == 200
