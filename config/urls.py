@@ -19,6 +19,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("portfolios/", include("portfolios.urls")),
     path("awards/", include("awards.urls")),
+    path("practice/", include("cms.urls")),
     # The Wagtail admin signs in through the portal's sign-in (throttled, two-step).
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
