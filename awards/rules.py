@@ -51,3 +51,5 @@ rules.add_perm("awards.respond_to_invitation", authenticated & is_invited_judge)
 rules.add_perm("awards.view_judging", authenticated & (is_judge | is_coordinator))
 # Running the awards.
 rules.add_perm("awards.manage_awards", authenticated & is_coordinator)
+# The ceremony (event, guests, running order, exhibitors, budget): the coordinator.
+rules.add_perm("awards.manage_ceremony", authenticated & is_coordinator)

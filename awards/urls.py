@@ -1,6 +1,6 @@
 """Awards URLs under /awards/: each area's view module declares its own urlpatterns."""
 
-from awards.views import entrant, judging, library, manage
+from awards.views import ceremony, entrant, judging, library, manage
 
 app_name = "awards"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *library.urlpatterns,
     *judging.urlpatterns,
     *manage.urlpatterns,
+    *ceremony.urlpatterns,
 ]
