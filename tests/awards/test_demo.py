@@ -173,7 +173,7 @@ def test_this_years_ceremony_has_guests_in_every_state_and_work_waiting(seeded):
 
 
 def test_coordinator_sees_the_ceremony_pages(seeded, client):
-    client.force_login(User.objects.get(username="coordinator"))
+    sign_in_as(client, User.objects.get(username="coordinator"))
     cycle = current()
     for name in ("ceremony", "ceremony_guests", "ceremony_running_order", "ceremony_budget"):
         response = client.get(reverse(f"awards:{name}", args=[cycle.pk]))
