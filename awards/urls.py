@@ -1,7 +1,12 @@
 """Awards URLs under /awards/: each area's view module declares its own urlpatterns."""
 
-from awards.views import entrant, judging, manage
+from awards.views import entrant, judging, manage, outcomes
 
 app_name = "awards"
 
-urlpatterns = [*entrant.urlpatterns, *judging.urlpatterns, *manage.urlpatterns]
+urlpatterns = [
+    *entrant.urlpatterns,
+    *judging.urlpatterns,
+    *manage.urlpatterns,
+    *outcomes.urlpatterns,
+]
