@@ -271,3 +271,22 @@ class RegistrationNumberForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"class": "govuk-input--width-20"}),
     )
+
+
+class EndEnrolmentForm(forms.Form):
+    status = forms.ChoiceField(
+        label="How is the enrolment ending?",
+        choices=[
+            ("withdrawn", "Withdrawn: the candidate is stopping, for example they left the role"),
+            ("lapsed", "Lapsed: the deadline has passed without the qualification complete"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the enrolment is ending"},
+    )
+    reason = forms.CharField(
+        label="Why is the enrolment ending?",
+        help_text="This is kept in the enrolment's history. The candidate is emailed.",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why the enrolment is ending"},
+    )

@@ -9,8 +9,13 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
-from portfolios.enums import EvidenceStatus
-from portfolios.forms import AssessorForm, DecisionForm, RegistrationNumberForm
+from portfolios.enums import EnrolmentStatus, EvidenceStatus
+from portfolios.forms import (
+    AssessorForm,
+    DecisionForm,
+    EndEnrolmentForm,
+    RegistrationNumberForm,
+)
 from portfolios.models import AssessorAssignment, Unit
 from portfolios.selectors import (
     assessment_queue,
@@ -22,7 +27,11 @@ from portfolios.selectors import (
 from portfolios.services import PortfoliosError
 from portfolios.services.assessment import decide, sign_off_unit
 from portfolios.services.assessors import assign_assessor, rank_candidates
-from portfolios.services.enrolments import set_registration_number
+from portfolios.services.enrolments import (
+    TRANSITIONS,
+    set_enrolment_status,
+    set_registration_number,
+)
 from portfolios.tables import EVIDENCE_TAGS, EnrolmentTable, QueueTable
 from portfolios.views.candidate import portfolio_context
 from portfolios.views.common import enrolment_or_404, evidence_or_404
@@ -103,6 +112,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context["table"].empty_text = "No evidence added yet."
     context["can_sign_off"] = request.user.has_perm("portfolios.sign_off_unit", enrolment)
     context["manages"] = request.user.has_perm("portfolios.manage_enrolments")
+    context["can_end"] = EnrolmentStatus.WITHDRAWN in TRANSITIONS[enrolment.status]
     if context["manages"]:
         context["registration_form"] = RegistrationNumberForm(
             initial={"number": enrolment.registration_number}
@@ -181,6 +191,43 @@ def registration_number(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("portfolios:enrolment_detail", pk=enrolment.pk)
 
 
+@login_required
+def end_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The programme team withdraws an enrolment, or records that it lapsed, with a reason."""
+    enrolment = enrolment_or_404(request, pk, "portfolios.manage_enrolments")
+    form = EndEnrolmentForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                enrolment = set_enrolment_status(
+                    enrolment=enrolment,
+                    to=form.cleaned_data["status"],
+                    by=request.user,
+                    note=form.cleaned_data["reason"],
+                )
+            except PortfoliosError as error:
+                form.add_error("status", str(error))
+            else:
+                messages.success(
+                    request,
+                    f"{enrolment.candidate.display_name}’s enrolment is "
+                    f"{enrolment.get_status_display().lower()}. They have been told.",
+                )
+                return redirect("portfolios:enrolment_detail", pk=enrolment.pk)
+        status = 400
+    return render(
+        request,
+        "portfolios/cohort/end.html",
+        {
+            "form": form,
+            "enrolment": enrolment,
+            "can_end": EnrolmentStatus.WITHDRAWN in TRANSITIONS[enrolment.status],
+        },
+        status=status,
+    )
+
+
 def assessor_section(request: HttpRequest) -> dict:
     queue = list(assessment_queue(request.user)[:5])
     return {
@@ -198,4 +245,5 @@ urlpatterns = [
     path("enrolments/<int:pk>/units/<int:unit_pk>/sign-off/", sign_off, name="unit_sign_off"),
     path("enrolments/<int:pk>/assessor/", change_assessor, name="change_assessor"),
     path("enrolments/<int:pk>/registration/", registration_number, name="registration_number"),
+    path("enrolments/<int:pk>/end/", end_enrolment, name="end_enrolment"),
 ]

@@ -576,3 +576,49 @@ def test_units_show_what_state_their_criteria_are_in(client, enrolment, add_file
     assert "Evidence in draft or referred: 2.1 Criterion 2.1 text" in page
     assert "No evidence yet: 2.2 Criterion 2.2 text" in page
     assert "Add evidence for Unit 2: 1 of 2 criteria have none yet." in page
+
+
+def test_coordinator_withdraws_an_enrolment_with_a_reason(client, coordinator, enrolment):
+    client.force_login(coordinator)
+    url = reverse("portfolios:end_enrolment", args=[enrolment.pk])
+    detail = client.get(reverse("portfolios:enrolment_detail", args=[enrolment.pk]))
+    assert url in detail.content.decode()
+
+    missing = client.post(url, {"status": "withdrawn", "reason": ""})
+    assert missing.status_code == 400
+    assert "Enter why the enrolment is ending" in text(missing)
+
+    done = client.post(url, {"status": "withdrawn", "reason": "Left the force"}, follow=True)
+
+    enrolment.refresh_from_db()
+    assert (enrolment.status, enrolment.ended_on) == ("withdrawn", timezone.localdate())
+    assert f"{enrolment.candidate.display_name}’s enrolment is withdrawn." in text(done)
+    entry = AuditEntry.objects.filter(action="portfolios.enrolment.withdrawn").get()
+    assert "Left the force" in entry.summary
+    # Once ended, the page says so instead of offering the form again.
+    assert "This enrolment has ended" in text(client.get(url))
+
+
+def test_an_enrolment_cannot_lapse_before_its_deadline_and_keeps_the_reason(
+    client, coordinator, enrolment
+):
+    client.force_login(coordinator)
+    url = reverse("portfolios:end_enrolment", args=[enrolment.pk])
+
+    response = client.post(url, {"status": "lapsed", "reason": "No contact for months"})
+
+    enrolment.refresh_from_db()
+    assert response.status_code == 400
+    assert enrolment.status == "registered"
+    assert "An enrolment lapses only after its deadline." in text(response)
+    assert "No contact for months" in response.content.decode()
+
+
+def test_only_the_programme_team_may_end_an_enrolment(client, enrolment):
+    url = reverse("portfolios:end_enrolment", args=[enrolment.pk])
+    for user in (enrolment.candidate, enrolment.assessor):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"status": "withdrawn", "reason": "x"}).status_code == 404
+    enrolment.refresh_from_db()
+    assert enrolment.status == "registered"
