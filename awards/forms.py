@@ -44,19 +44,50 @@ def _categories(cycle) -> forms.ModelChoiceField:
 
 
 class StartEntryForm(forms.Form):
+    """Category and title; and, for a candidate with signed-off work-based case studies,
+    whether to start from one of them (then the title may be left for the case study's)."""
+
+    BLANK = ""
+
     title = forms.CharField(
         label="Title of your entry",
         max_length=200,
+        required=False,
         help_text="A short name for the problem and what you did, for example 'Closing the "
         "alleyway: burglary on the Moorside estate'.",
-        error_messages={"required": "Enter a title for your entry"},
     )
 
-    def __init__(self, *args, cycle, **kwargs):
+    def __init__(self, *args, cycle, case_studies=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"] = _categories(cycle)
         self.fields["category"].label = "Category"
-        self.order_fields(["category", "title"])
+        self.case_studies = {str(study.evidence_id): study for study in case_studies}
+        if self.case_studies:
+            self.fields["start_from"] = forms.ChoiceField(
+                label="Start from",
+                choices=[
+                    (self.BLANK, "A blank entry"),
+                    *(
+                        (key, f"My case study '{study.title}' ({study.qualification})")
+                        for key, study in self.case_studies.items()
+                    ),
+                ],
+                required=False,
+                initial=self.BLANK,
+                widget=forms.RadioSelect,
+                help_text="A signed-off work-based case study from your portfolio fills in the "
+                "SARA sections, key figures and partners; you can change them before you submit.",
+            )
+            self.fields["title"].help_text += " Leave it blank to use the case study's title."
+        self.order_fields(["start_from", "category", "title"])
+
+    def clean(self):
+        data = super().clean()
+        chosen = data.get("start_from") or self.BLANK
+        data["case_study_id"] = int(chosen) if chosen != self.BLANK else None
+        if data["case_study_id"] is None and not (data.get("title") or "").strip():
+            self.add_error("title", "Enter a title for your entry")
+        return data
 
 
 class EntryForm(forms.Form):

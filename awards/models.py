@@ -28,6 +28,7 @@ from awards.enums import (
 from core.models import StoredFile
 from people.enums import OrganisationType
 from people.models import Organisation
+from portfolios.models import Evidence
 
 # The four SARA sections, in order: (field name, heading, what it asks for).
 SARA_SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -259,9 +260,11 @@ class Entry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    # The portfolio case study the entry was started from. Portfolios has not landed yet;
-    # this becomes a foreign key (same column) when it does.
-    source_case_study_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # The signed-off work-based case study (portfolio evidence) the entry was started from.
+    # related_name="+": portfolios knows nothing of awards.
+    source_case_study = models.ForeignKey(
+        Evidence, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["cycle_id", "title", "pk"]

@@ -118,6 +118,7 @@ def entry_for_team(pk: int) -> Entry:
             "lead__organisation",
             "last_saved_by",
             "extended_by",
+            "source_case_study__enrolment__qualification",
         )
         .prefetch_related("partners", "co_entrants", "category__required_organisations")
         .get(pk=pk)

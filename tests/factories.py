@@ -161,6 +161,68 @@ def assessor_user(**kwargs):
     return UserFactory(competent_to_assess=True, roles=[_Role.ASSESSOR], **kwargs)
 
 
+CASE_STUDY_TEXT = {
+    "scanning": "Repeat calls about young people gathering behind the Moorside parade.",
+    "analysis": "<p>The problem analysis triangle pointed at one unlit service road.</p>"
+    "<ul><li>Location: the service road</li><li>Victims: shop staff closing alone</li></ul>",
+    "response": "The council fitted lighting; the housing provider gated the road.",
+    "assessment": "Calls fell from 46 to 9 in three months.",
+    "partners": "Northshire County Council, Harrowgate Homes and the youth service",
+    "figures": "Calls for service: 46 before, 9 after.",
+    "description": "A work-based case study in SARA form.",
+}
+
+
+def signed_off_case_study(candidate, *, title: str = "Moorside parade case study", **content):
+    """A work-based case study in ``candidate``'s portfolio: accepted, its unit signed off.
+
+    Made through the portfolio services (enrol, create, submit, decide, sign off), as the
+    candidate and their assessor would. The case study covers every criterion of Unit 1.
+    """
+    import datetime as _datetime
+
+    from django.utils import timezone as _timezone
+
+    from portfolios.enums import Outcome
+    from portfolios.models import Enrolment
+    from portfolios.services.assessment import decide, sign_off_unit
+    from portfolios.services.enrolments import enrol
+    from portfolios.services.evidence import create_evidence
+
+    enrolment = Enrolment.objects.filter(candidate=candidate).first()
+    if enrolment is None:
+        qual = Qualification.objects.first() or qualification()
+        admin = UserFactory(rank=Rank.POLICE_STAFF, roles=[_Role.PROGRAMME_ADMIN])
+        assessor = assessor_user(rank=Rank.INSPECTOR)
+        enrolment = enrol(
+            candidate=candidate,
+            qualification=qual,
+            start_date=_timezone.localdate() - _datetime.timedelta(days=60),
+            assessor=assessor,
+            by=admin,
+        )
+    unit = enrolment.qualification.units.order_by("code").first()
+    item = create_evidence(
+        enrolment=enrolment,
+        kind="case_study",
+        title=title,
+        criteria=list(unit.criteria.all()),
+        by=candidate,
+        content={**CASE_STUDY_TEXT, **content},
+        submit=True,
+    )
+    decide(
+        evidence=item,
+        outcome=Outcome.ACCEPTED,
+        feedback="Meets the criteria.",
+        by=enrolment.assessor,
+    )
+    if not enrolment.sign_offs.filter(unit=unit, revoked_at__isnull=True).exists():
+        sign_off_unit(enrolment=enrolment, unit=unit, by=enrolment.assessor)
+    item.refresh_from_db()
+    return item
+
+
 # --- cms ----------------------------------------------------------------------
 
 from cms.enums import EvaluationLevel, GuidelineArea  # noqa: E402

@@ -30,12 +30,15 @@ winner         finalist (undo a placing)                   coordinator; same
 """
 
 import datetime
+import html
+import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import strip_tags
 
 from awards.enums import EntryStatus, Placing, RoundStatus
 from awards.models import SARA_FIELDS, SARA_SECTIONS, SUMMARY_WORD_LIMIT, Category, Cycle, Entry
@@ -48,6 +51,7 @@ from core.uploads import CheckedUpload, private_storage, stored_upload
 from core.urls import absolute_url
 from people.enums import OrganisationType
 from people.models import Organisation, User
+from portfolios.selectors import CaseStudy, signed_off_case_studies
 
 
 def local(moment: datetime.datetime) -> str:
@@ -184,6 +188,53 @@ def _clean(entry: Entry, **kwargs) -> None:
         raise AwardsError(" ".join(messages), code="invalid") from error
 
 
+def plain_text(html_text: str) -> str:
+    """A portfolio case study's sanitised HTML as the entry's plain text.
+
+    Paragraphs and headings become blank-line-separated paragraphs, list items "- item"
+    lines, line breaks new lines; every other tag goes and entities are decoded.
+    """
+    text = html_text or ""
+    text = re.sub(r"(?i)<br\s*/?>", "\n", text)
+    text = re.sub(r"(?i)<li[^>]*>", "\n- ", text)
+    text = re.sub(r"(?i)</(p|h3|h4|blockquote|ul|ol)>", "\n\n", text)
+    text = html.unescape(strip_tags(text))
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def partners_named(text: str) -> tuple[list[Organisation], list[str]]:
+    """The organisations a case study's free-text partner list names, and the names not known.
+
+    Names are split on commas, semicolons, new lines and a final "and", and matched to
+    organisations by name or short name, ignoring case.
+    """
+    names = [n.strip(" .") for n in re.split(r"[,;\n]|\band\b", text or "") if n.strip(" .")]
+    known = {}
+    for org in Organisation.objects.all():
+        for label in (org.name, org.short_name):
+            if label:
+                known.setdefault(label.casefold(), org)
+    found: list[Organisation] = []
+    unknown: list[str] = []
+    for name in names:
+        org = known.get(name.casefold())
+        if org is None:
+            unknown.append(name)
+        elif org not in found:
+            found.append(org)
+    return found, unknown
+
+
+def _case_study_for(by: User, case_study_id: int) -> CaseStudy:
+    for study in signed_off_case_studies(by):
+        if study.evidence_id == case_study_id:
+            return study
+    raise AwardsError(
+        "Choose one of your own signed-off work-based case studies.", code="case_study"
+    )
+
+
 @transaction.atomic
 def start_entry(
     *,
@@ -191,14 +242,23 @@ def start_entry(
     category: Category,
     title: str,
     by: User,
+    case_study_id: int | None = None,
     now: datetime.datetime | None = None,
 ) -> Entry:
     """A new draft led by ``by``; the lead's own organisation starts as a partner.
 
-    Refused outside the cycle's entry window or for a category of another cycle.
+    With ``case_study_id`` (one of ``by``'s signed-off work-based case studies, from
+    ``portfolios.selectors.signed_off_case_studies``) the draft starts from it: its title
+    (unless one is given), the four SARA sections as plain text, its key figures at the end
+    of the assessment, and the partners it names that the portal knows; the entry keeps a
+    link to it. Refused outside the cycle's entry window, for a category of another cycle,
+    for someone else's or an unsigned case study, or one already started in this cycle.
     """
     now = now or timezone.now()
     title = (title or "").strip()
+    study = _case_study_for(by, case_study_id) if case_study_id is not None else None
+    if study is not None and not title:
+        title = study.title
     if category.cycle_id != cycle.pk:
         raise AwardsError("Choose one of this cycle's categories.", code="category")
     if not title:
@@ -211,15 +271,42 @@ def start_entry(
         cycle=cycle,
         category=category,
         lead=by,
-        title=title,
+        title=title[:200],
         last_saved_at=now,
         last_saved_by=by,
     )
+    partners: list[Organisation] = []
+    if study is not None:
+        already = Entry.objects.filter(cycle=cycle, source_case_study_id=study.evidence_id).exclude(
+            status=EntryStatus.WITHDRAWN
+        )
+        if already.exists():
+            raise AwardsError(
+                f"You have already started an entry to {cycle.name} from '{study.title}'.",
+                code="case_study_used",
+            )
+        entry.source_case_study_id = study.evidence_id
+        for name in SARA_FIELDS:
+            setattr(entry, name, plain_text(getattr(study, name)))
+        figures = plain_text(study.figures)
+        if figures:
+            entry.assessment = f"{entry.assessment}\n\nKey figures: {figures}".strip()
+        entry.word_count = count_words_of(entry)
+        partners, _unknown = partners_named(study.partners)
     _clean(entry)
     entry.save()
     if by.organisation_id:
         entry.partners.add(by.organisation_id)
-    record(actor=by, action="awards.entry.started", obj=entry, summary=f"Started {entry.title}")
+    if partners:
+        entry.partners.add(*partners)
+    source = f" from the case study '{study.title}'" if study is not None else ""
+    record(
+        actor=by,
+        action="awards.entry.started",
+        obj=entry,
+        summary=f"Started {entry.title}{source}",
+        case_study=entry.source_case_study_id,
+    )
     return entry
 
 

@@ -47,6 +47,7 @@ from awards.tables import MyEntryTable, entry_tag
 from awards.wordcount import count_words
 from core.downloads import private_download
 from people.models import User
+from portfolios.selectors import signed_off_case_studies
 
 UNSAVED_KEY = "awards-unsaved-entry-{}"
 
@@ -98,6 +99,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "table": table,
             "past": selectors.past_cycles()[:3],
             "now": now,
+            "case_studies": signed_off_case_studies(request.user),
         },
     )
 
@@ -109,7 +111,12 @@ def entry_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
         cycle = Cycle.objects.get(pk=cycle_pk)
     except Cycle.DoesNotExist as missing:
         raise Http404("No such cycle") from missing
-    form = StartEntryForm(request.POST or None, cycle=cycle)
+    form = StartEntryForm(
+        request.POST or None,
+        cycle=cycle,
+        case_studies=signed_off_case_studies(request.user),
+        initial={"start_from": request.GET.get("case_study", "")},
+    )
     open_now = cycle.is_open_for_entries()
     if request.method == "POST" and form.is_valid():
         try:
@@ -117,12 +124,17 @@ def entry_start(request: HttpRequest, cycle_pk: int) -> HttpResponse:
                 cycle=cycle,
                 category=form.cleaned_data["category"],
                 title=form.cleaned_data["title"],
+                case_study_id=form.cleaned_data["case_study_id"],
                 by=request.user,
             )
         except AwardsError as error:
-            form.add_error("title" if error.code == "title" else None, str(error))
+            field = {"title": "title", "case_study": "start_from"}.get(error.code)
+            form.add_error(field if field in form.fields else None, str(error))
         else:
-            messages.success(request, f"Your draft entry '{entry.title}' has been started.")
+            started = f"Your draft entry '{entry.title}' has been started"
+            if entry.source_case_study_id:
+                started += " from your case study: check each section and the partners"
+            messages.success(request, f"{started}.")
             return redirect("awards:entry_edit", pk=entry.pk)
     return render(
         request,
@@ -167,8 +179,15 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "feedback": selectors.entry_feedback(entry) if is_team else [],
             "attachments": list(entry.attachments.all()),
             "sections": entry.sections(),
+            "source_link": _may_see_source(user, entry),
         },
     )
+
+
+def _may_see_source(user, entry: Entry) -> bool:
+    """Whether the viewer may open the portfolio case study the entry started from."""
+    source = entry.source_case_study
+    return source is not None and user.has_perm("portfolios.view_evidence", source)
 
 
 # --- editing -------------------------------------------------------------------------

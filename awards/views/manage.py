@@ -289,6 +289,8 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
             conflicts=item.conflicts.select_related("judge").order_by("judge__last_name"),
             sections=item.sections(),
             attachments=list(item.attachments.all()),
+            source_link=item.source_case_study is not None
+            and request.user.has_perm("portfolios.view_evidence", item.source_case_study),
         ),
     )
 

@@ -12,7 +12,9 @@ from awards.services import AwardsError
 from awards.services.cycles import set_round_state
 from awards.services.entries import (
     add_co_entrant,
+    count_words_of,
     extend_deadline,
+    plain_text,
     remove_co_entrant,
     return_to_draft,
     save_entry_text,
@@ -23,8 +25,9 @@ from awards.services.entries import (
     withdraw_entry,
 )
 from core.models import AuditEntry
+from people.enums import Rank
 from tests.awards.conftest import TEXT, category, first_round, make_entry, make_judge, seat_panel
-from tests.factories import UserFactory
+from tests.factories import CASE_STUDY_TEXT, UserFactory, signed_off_case_study
 
 pytestmark = pytest.mark.django_db
 
@@ -52,6 +55,83 @@ def test_start_entry_refused_outside_the_entry_window(closed_cycle, coordinator,
     with pytest.raises(AwardsError) as refused:
         start_entry(cycle=closed_cycle, category=category(closed_cycle), title="Late", by=lead)
     assert refused.value.code == "closed"
+
+
+# --- starting from a signed-off case study ---------------------------------------------
+
+
+def test_start_from_a_signed_off_case_study_prefills_it_and_links_back(
+    cycle, force, council, housing
+):
+    lead = UserFactory(organisation=force, rank=Rank.PC)
+    study = signed_off_case_study(lead, title="Moorside parade")
+    entry = start_entry(
+        cycle=cycle, category=category(cycle), title="", case_study_id=study.pk, by=lead
+    )
+    assert (entry.title, entry.source_case_study) == ("Moorside parade", study)
+    assert entry.scanning == CASE_STUDY_TEXT["scanning"]
+    assert entry.analysis == (
+        "The problem analysis triangle pointed at one unlit service road.\n\n"
+        "- Location: the service road\n- Victims: shop staff closing alone"
+    )
+    assert entry.assessment == (
+        "Calls fell from 46 to 9 in three months.\n\n"
+        "Key figures: Calls for service: 46 before, 9 after."
+    )
+    assert entry.word_count == count_words_of(entry) > 0
+    # Partners the portal knows are added; "the youth service" is not an organisation here.
+    assert sorted(o.name for o in entry.partners.all()) == [
+        "Harrowgate Homes",
+        "Northshire County Council",
+        "Northshire Police",
+    ]
+    audit = AuditEntry.objects.get(action="awards.entry.started", object_id=str(entry.pk))
+    assert audit.data == {"case_study": study.pk}
+
+
+def test_a_given_title_wins_over_the_case_studys(cycle, force):
+    lead = UserFactory(organisation=force, rank=Rank.PC)
+    study = signed_off_case_study(lead)
+    entry = start_entry(
+        cycle=cycle, category=category(cycle), title="Lights on", case_study_id=study.pk, by=lead
+    )
+    assert (entry.title, entry.source_case_study_id) == ("Lights on", study.pk)
+
+
+def test_only_my_own_signed_off_case_study_can_start_an_entry(cycle, force):
+    owner = UserFactory(organisation=force, rank=Rank.PC)
+    study = signed_off_case_study(owner)
+    someone = UserFactory(organisation=force, rank=Rank.PC)
+    with pytest.raises(AwardsError) as refused:
+        start_entry(
+            cycle=cycle, category=category(cycle), title="", case_study_id=study.pk, by=someone
+        )
+    assert refused.value.code == "case_study"
+    assert Entry.objects.count() == 0
+
+
+def test_one_case_study_starts_one_entry_per_cycle(cycle, force):
+    lead = UserFactory(organisation=force, rank=Rank.PC)
+    study = signed_off_case_study(lead)
+    first = start_entry(
+        cycle=cycle, category=category(cycle), title="", case_study_id=study.pk, by=lead
+    )
+    with pytest.raises(AwardsError) as refused:
+        start_entry(
+            cycle=cycle, category=category(cycle), title="", case_study_id=study.pk, by=lead
+        )
+    assert refused.value.code == "case_study_used"
+    withdraw_entry(entry=first, by=lead)
+    again = start_entry(
+        cycle=cycle, category=category(cycle), title="", case_study_id=study.pk, by=lead
+    )
+    assert again.source_case_study_id == study.pk
+
+
+def test_plain_text_keeps_paragraphs_and_lists():
+    assert plain_text("<p>One &amp; two</p><p>Three<br>four</p><ol><li>a</li><li>b</li></ol>") == (
+        "One & two\n\nThree\nfour\n\n- a\n- b"
+    )
 
 
 def test_save_counts_the_four_sara_sections_with_the_shared_rule(cycle, force):

@@ -13,8 +13,9 @@ from awards.enums import EntryStatus
 from awards.models import Attachment, Entry
 from awards.services.entries import add_co_entrant
 from core.models import AuditEntry
+from people.enums import Rank
 from tests.awards.conftest import TEXT, category, make_entry
-from tests.factories import UserFactory
+from tests.factories import UserFactory, signed_off_case_study
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +98,62 @@ def test_start_an_entry(login, cycle, force):
     entry = Entry.objects.get(title="Lights in the lanes")
     assert response["Location"] == reverse("awards:entry_edit", args=[entry.pk])
     assert entry.lead == person
+
+
+def test_start_an_entry_from_my_signed_off_case_study(login, cycle, force, coordinator):
+    person = UserFactory(organisation=force, rank=Rank.PC)
+    study = signed_off_case_study(person, title="Moorside parade")
+    client = login(person)
+    assert "you can start your entry from it" in client.get(reverse("awards:index")).text
+    form = client.get(reverse("awards:entry_start", args=[cycle.pk])).text
+    assert "My case study &#x27;Moorside parade&#x27;" in form
+    response = client.post(
+        reverse("awards:entry_start", args=[cycle.pk]),
+        {"start_from": str(study.pk), "category": category(cycle).pk, "title": ""},
+    )
+    entry = Entry.objects.get(source_case_study=study)
+    assert response["Location"] == reverse("awards:entry_edit", args=[entry.pk])
+    assert entry.title == "Moorside parade"
+    detail = client.get(reverse("awards:entry_detail", args=[entry.pk])).text
+    evidence_url = reverse("portfolios:evidence_detail", args=[study.pk])
+    assert f'href="{evidence_url}">Moorside parade</a>' in detail
+    # The coordinator sees where it came from but cannot open the candidate's portfolio.
+    manage = login(coordinator).get(reverse("awards:manage_entry", args=[entry.pk])).text
+    assert "Started from" in manage
+    assert evidence_url not in manage
+
+
+def test_without_case_studies_the_start_form_has_no_choice(login, cycle, force):
+    form = login(UserFactory(organisation=force)).get(
+        reverse("awards:entry_start", args=[cycle.pk])
+    )
+    assert "start_from" not in form.context["form"].fields
+    assert "Start from" not in form.text
+
+
+def test_starting_from_someone_elses_case_study_is_refused_with_a_message(login, cycle, force):
+    study = signed_off_case_study(UserFactory(organisation=force, rank=Rank.PC))
+    person = UserFactory(organisation=force, rank=Rank.PC)
+    signed_off_case_study(person, title="Mine")
+    response = login(person).post(
+        reverse("awards:entry_start", args=[cycle.pk]),
+        {"start_from": str(study.pk), "category": category(cycle).pk, "title": "Kept"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["start_from"] == [
+        f"Select a valid choice. {study.pk} is not one of the available choices."
+    ]
+    assert Entry.objects.count() == 0
+
+
+def test_a_blank_start_still_needs_a_title(login, cycle, force):
+    person = UserFactory(organisation=force, rank=Rank.PC)
+    signed_off_case_study(person)
+    response = login(person).post(
+        reverse("awards:entry_start", args=[cycle.pk]),
+        {"start_from": "", "category": category(cycle).pk, "title": " "},
+    )
+    assert response.context["form"].errors["title"] == ["Enter a title for your entry"]
 
 
 def test_an_entrant_cannot_see_anothers_draft(login, entry, force):
@@ -427,7 +484,7 @@ def test_awards_page_query_count_is_fixed(
         make_entry(cycle, lead, partners=[force], submit=False, title=f"Entry {n}")
     client = login(lead)
     # session, user, cycles, categories (+ their organisations), rounds, count, page,
-    # past cycles, groups and reports (navigation)
-    with django_assert_num_queries(11):
+    # past cycles, the lead's signed-off case studies, groups and reports (navigation)
+    with django_assert_num_queries(12):
         response = client.get(reverse("awards:index"))
     assert response.status_code == 200
