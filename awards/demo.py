@@ -9,7 +9,8 @@ every rule, audit entry and email applies as it would for real.
 What each demo account finds:
 
 - ``entrant``: a submitted Safer Travel entry, a draft whose deadline the coordinator
-  extended (with ``officer`` as co-entrant), and last year's finalist results to read.
+  extended (with ``officer`` as co-entrant), and last year's finalist entry they led, with
+  its results to read and the What Works library waiting for their consent.
 - ``judge``: a round 1 queue with most entries scored, one in progress and a few to
   score, and one detected conflict (an entry led from their district) waiting for the
   coordinator.
@@ -19,6 +20,9 @@ What each demo account finds:
   decide, a round 2 panel ready, and last year's published results, whose finalists have
   written their brochure pages: the brochure and certificates to make and the winners
   page to publish.
+- ``editor``: one of last year's finalists (not the entrant's) whose lead agreed to
+  publication in the What Works library, ready to send there (``library_consent``, run on
+  every seed: it gives the consent only if no finalist has it yet).
 """
 
 import datetime
@@ -49,6 +53,7 @@ from awards.services.entries import (
     add_co_entrant,
     extend_deadline,
     save_entry_text,
+    set_library_consent,
     start_entry,
     submit_entry,
     withdraw_entry,
@@ -414,28 +419,30 @@ def _previous_cycle(*, today, coordinator, judges, entrant, organisations, force
     # Leads 30+ in the shared pool are last year's, so this year's leads differ.
     for spec, lead in zip(PREVIOUS, leads, strict=True):
         started = opens + datetime.timedelta(days=rng.randint(1, 30))
+        # The entrant led last year's 7.15 entry (a finalist), with that year's lead beside them.
+        mine = spec.title.startswith("The 7.15")
         entry = _write_entry(
             cycle=cycle,
             spec=spec,
-            lead=lead,
+            lead=entrant if mine else lead,
             organisations=organisations,
             force=force,
             started=started,
             rng=rng,
         )
-        if spec.title.startswith("The 7.15"):
-            add_co_entrant(entry=entry, person=entrant, by=lead)
+        if mine:
+            add_co_entrant(entry=entry, person=lead, by=entrant)
         figures = PREVIOUS_FIGURES.get(spec.title)
         if figures:
             measure, before, after = figures[0]
             _attach(
                 entry,
-                lead,
+                entry.lead,
                 name="before-and-after.png",
                 content=_chart(measure, int(before), int(after)),
                 caption=f"Figure 1: {measure.lower()}, before and after",
             )
-        submit_entry(entry=entry, by=lead, now=_submitted_at(entry, closes, rng))
+        submit_entry(entry=entry, by=entry.lead, now=_submitted_at(entry, closes, rng))
     panel = judges[:6]
     first, final = cycle.rounds.order_by("number")
     _panel(first, panel, coordinator, chair=panel[2])
@@ -738,6 +745,21 @@ def _next_cycle(*, today, coordinator) -> Cycle:
 
 
 @transaction.atomic
+def library_consent(*, entrant: User) -> None:
+    """A finalist of last year whose lead agreed to publication, for the editor (idempotent)."""
+    finalists = Entry.objects.filter(status__in=[EntryStatus.FINALIST, EntryStatus.WINNER])
+    if finalists.filter(library_consent_at__isnull=False).exists():
+        return
+    chosen = finalists.exclude(lead=entrant).order_by("status", "title").first()
+    if chosen is not None:
+        set_library_consent(
+            entry=chosen,
+            by=chosen.lead,
+            consent=True,
+            now=timezone.now() - datetime.timedelta(days=2),
+        )
+
+
 def seed_awards(*, today: datetime.date | None = None) -> dict[str, int]:
     """Create the demo cycles that do not exist yet (see the module docstring)."""
     today = today or timezone.localdate()
@@ -777,6 +799,7 @@ def seed_awards(*, today: datetime.date | None = None) -> dict[str, int]:
             rng=rng,
         )
         _next_cycle(today=today, coordinator=coordinator)
+    library_consent(entrant=accounts["entrant"])
     return {
         "award cycles": Cycle.objects.count(),
         "award entries": Entry.objects.count(),

@@ -265,6 +265,14 @@ class Entry(models.Model):
     source_case_study = models.ForeignKey(
         Evidence, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The lead entrant's consent to publish a finalist's entry in the What Works library,
+    # in the words they agreed to; cleared if they withdraw it before publication (the
+    # audit trail keeps each change).
+    library_consent_at = models.DateTimeField(null=True, blank=True)
+    library_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    library_consent_statement = models.TextField(blank=True)
 
     class Meta:
         ordering = ["cycle_id", "title", "pk"]

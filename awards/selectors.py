@@ -611,3 +611,24 @@ def assignment_gaps(round: Round, grid: AssignmentGrid | None = None) -> dict[in
         if messages:
             gaps[entry.pk] = messages
     return gaps
+
+
+def finalists_for_library() -> QuerySet[Entry]:
+    """Finalists' and winners' entries whose lead agreed to publication in the What Works
+    library (latest consent first), with what the library's draft needs."""
+    return (
+        Entry.objects.filter(
+            status__in=[EntryStatus.FINALIST, EntryStatus.WINNER],
+            library_consent_at__isnull=False,
+        )
+        .select_related(
+            "cycle",
+            "category",
+            "lead__organisation",
+            "lead__district",
+            "lead__team",
+            "library_consent_by",
+        )
+        .prefetch_related("partners", "co_entrants")
+        .order_by("-library_consent_at", "-pk")
+    )

@@ -9,6 +9,9 @@ class CmsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from cms import demo
+        from cms.practice import consent_withdrawn as practice_consent_withdrawn
+        from cms.practice import panel as practice_panel
+        from cms.practice import published as practice_published
         from cms.services import PUBLISH_PRACTICE_PERMISSION, sync_guideline_areas_after_migrate
         from core import registry
         from people.enums import Role
@@ -21,6 +24,14 @@ class CmsConfig(AppConfig):
         for role in (Role.CMS_EDITOR, Role.AWARDS_COORDINATOR, Role.PROGRAMME_ADMIN):
             register_role_permissions(role, [PUBLISH_PRACTICE_PERMISSION])
 
+        registry.register_practice_library(
+            registry.PracticeLibrary(
+                panel_template="cms/practice/_panel.html",
+                panel=practice_panel,
+                published=practice_published,
+                consent_withdrawn=practice_consent_withdrawn,
+            )
+        )
         registry.register_nav_link(
             registry.NavLink("What Works library", "/library/", order=40, prefix="/library/")
         )
@@ -35,6 +46,7 @@ class CmsConfig(AppConfig):
                 template="cms/dashboard/content.html",
                 context="cms.views.content_section",
                 links=(
+                    ("Practice ready to publish", "/practice/"),
                     ("Edit pages in the admin", "/admin/pages/"),
                     ("The What Works library", "/library/"),
                 ),

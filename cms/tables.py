@@ -46,3 +46,21 @@ class CaseStudyTable(GovukTable):
     class Meta:
         attrs = {"class": "govuk-table pop-library-table"}
         empty_text = "No case studies match your search and filters."
+
+
+class PracticeTable(GovukTable):
+    """Practice whose owners agreed to publication, and where it stands in the library."""
+
+    title = tables.Column(verbose_name="Practice")
+    owner = tables.Column(verbose_name="Owner", attrs=WIDE)
+    consent_at = tables.Column(verbose_name="Consent given", attrs=WIDE)
+    page = tables.Column(verbose_name="In the library")
+
+    row_template = "cms/tables/practice_rows.html"
+
+    class Meta:
+        attrs = {"class": "govuk-table"}
+        empty_text = (
+            "No practice is waiting: when a finalist or a candidate agrees to publication, "
+            "it is listed here."
+        )

@@ -6,16 +6,23 @@ Thin: filters and tables over ``cms.selectors``; sessions come from training's c
 
 from urllib.parse import urlencode
 
-from django.http import HttpRequest
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 from wagtail.models import Page, TaskState
 
-from cms import awards_cycle, selectors
+from cms import awards_cycle, practice, selectors
 from cms.enums import EvaluationLevel, GuidelineArea
 from cms.filters import LibraryFilter
 from cms.models import WinnersArchivePage
-from cms.tables import CaseStudyTable, SearchResultsData
+from cms.services import CmsError
+from cms.tables import CaseStudyTable, PracticeTable, SearchResultsData
 from training.selectors import catalogue
 from training.tables.booking import SessionTable
 
@@ -127,7 +134,8 @@ def awards_context(request: HttpRequest, page) -> dict:
 
 
 def content_section(request: HttpRequest) -> dict:
-    """Pages waiting for the viewer's review in the Wagtail workflow, oldest first."""
+    """Pages waiting for the viewer's review in the Wagtail workflow (oldest first), and
+    practice whose owners agreed to publication, not yet sent to the library."""
     states = (
         TaskState.objects.reviewable_by(request.user)
         .select_related("revision", "workflow_state")
@@ -141,4 +149,60 @@ def content_section(request: HttpRequest) -> dict:
         }
         for state in states[:REVIEWS_SHOWN]
     ]
-    return {"waiting": waiting, "waiting_total": states.count() if waiting else 0}
+    ready = [row for row in practice.practice_waiting() if row.page is None]
+    return {
+        "waiting": waiting,
+        "waiting_total": states.count() if waiting else 0,
+        "practice_ready": ready[:REVIEWS_SHOWN],
+        "practice_total": len(ready),
+    }
+
+
+# --- publishing practice (the editors' list and the action) ---------------------------
+
+
+PRACTICE_PER_PAGE = 25
+
+
+@login_required
+def practice_list(request: HttpRequest) -> HttpResponse:
+    """Finalists' entries and signed-off case studies whose owners agreed to publication."""
+    if not practice.may_publish(request.user):
+        raise PermissionDenied
+    table = PracticeTable(practice.practice_waiting(), orderable=False)
+    RequestConfig(request, paginate={"per_page": PRACTICE_PER_PAGE}).configure(table)
+    return render(request, "cms/practice/list.html", {"table": table})
+
+
+def _next_url(request: HttpRequest) -> str:
+    wanted = request.POST.get("next", "")
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return reverse("cms:practice")
+
+
+@login_required
+@require_POST
+def publish_practice(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """The one action: a draft case study in the library's review, made from the source."""
+    next_url = _next_url(request)
+    try:
+        page, created = practice.publish_practice(kind=kind, pk=pk, user=request.user)
+    except CmsError as error:
+        if error.code == "forbidden":
+            raise PermissionDenied from error
+        if error.code == "missing":
+            raise Http404("No such practice") from error
+        messages.error(request, str(error))
+        return redirect(next_url)
+    if created:
+        messages.success(
+            request,
+            f"'{page.title}' is now a draft case study in the What Works library, waiting "
+            "for an editor's review.",
+        )
+    else:
+        messages.info(request, f"'{page.title}' is already in the What Works library.")
+    return redirect(next_url)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("portfolios/", include("portfolios.urls")),
     path("awards/", include("awards.urls")),
+    path("practice/", include("cms.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

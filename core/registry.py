@@ -1,4 +1,4 @@
-"""Where apps plug into the portal: dashboard sections, navigation and demo data.
+"""Where apps plug into the portal: dashboard sections, navigation, demo data, the library.
 
 Each domain app registers its own entries from ``AppConfig.ready()``; the
 portal reads them. So a new app adds its pages to the signed-in home and the
@@ -81,6 +81,27 @@ class DemoLoader:
     base: bool = False
 
 
+@dataclass(frozen=True)
+class PracticeLibrary:
+    """Where the practice the domain apps hold (award finalists' entries, candidates'
+    signed-off case studies) is published: the CMS registers it, the source apps ask it.
+
+    ``kind`` names the source ("award-entry", "portfolio-case-study") and ``pk`` its row.
+
+    - ``panel(request, *, kind, pk) -> dict | None``: context for ``panel_template``, shown
+      on the source's own page (its place in the library, the action for editors).
+    - ``published(*, kind, pk) -> bool``: whether it is live in the library (so the owner
+      can no longer withdraw consent there).
+    - ``consent_withdrawn(*, kind, pk, by) -> None``: the owner withdrew consent before
+      publication: the library drops its draft. Called inside the source's transaction.
+    """
+
+    panel_template: str
+    panel: Callable[..., dict | None]
+    published: Callable[..., bool]
+    consent_withdrawn: Callable[..., None]
+
+
 _sections: dict[str, Section] = {}
 _nav: dict[str, NavLink] = {}
 _demo: dict[str, DemoLoader] = {}
@@ -96,6 +117,18 @@ def register_nav_link(link: NavLink) -> None:
 
 def register_demo(loader: DemoLoader) -> None:
     _demo[loader.key] = loader
+
+
+_library: list[PracticeLibrary] = []
+
+
+def register_practice_library(library: PracticeLibrary) -> None:
+    _library[:] = [library]
+
+
+def practice_library() -> PracticeLibrary | None:
+    """The registered library, or ``None`` when no app publishes practice."""
+    return _library[0] if _library else None
 
 
 def sections() -> list[Section]:

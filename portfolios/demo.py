@@ -259,6 +259,31 @@ def _complete_units(enrolment, units, *, upto: int | None = None) -> None:
         sign_off_unit(enrolment=enrolment, unit=unit, by=assessor)
 
 
+def library_consent() -> None:
+    """A cohort candidate agrees to publish their signed-off case study in the What Works
+    library, so the editor has practice waiting (idempotent: only if nobody has yet)."""
+    from portfolios.selectors import signed_off_case_studies
+    from portfolios.services.evidence import set_library_consent
+
+    if Evidence.objects.filter(library_consent_at__isnull=False).exists():
+        return
+    for person in (
+        User.objects.filter(username__startswith="staff", enrolments__isnull=False)
+        .order_by("username")
+        .distinct()
+    ):
+        studies = signed_off_case_studies(person)
+        if studies:
+            item = Evidence.objects.get(pk=studies[0].evidence_id)
+            set_library_consent(
+                evidence=item,
+                by=person,
+                consent=True,
+                now=timezone.now() - datetime.timedelta(days=5),
+            )
+            return
+
+
 def seed_portfolios(*, today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     courses = list(Course.objects.filter(title__startswith=QUAL_DAY_PREFIX).order_by("title"))
@@ -267,6 +292,7 @@ def seed_portfolios(*, today: datetime.date | None = None) -> dict[str, int]:
         quals[spec["title"]] = ensure_qualification(spec={**spec, "classroom_courses": courses})
     summary = {"qualifications": len(quals)}
     if Enrolment.objects.exists():
+        library_consent()
         return summary | {"enrolments": Enrolment.objects.count()}
 
     accounts = {
@@ -401,6 +427,7 @@ def seed_portfolios(*, today: datetime.date | None = None) -> dict[str, int]:
     for review in pending[:6]:
         review_decision(review=review, agree=True, notes="Consistent with the criteria.", by=iqa)
     refresh_at_risk(today=today)
+    library_consent()
     return summary | {
         "enrolments": Enrolment.objects.count(),
         "evidence": Evidence.objects.count(),

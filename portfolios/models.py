@@ -205,6 +205,14 @@ class Evidence(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The candidate's consent to publish a signed-off case study in the What Works library,
+    # in the words they agreed to; cleared if they withdraw it before publication (the
+    # audit trail keeps each change).
+    library_consent_at = models.DateTimeField(null=True, blank=True)
+    library_consent_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    library_consent_statement = models.TextField(blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -426,33 +426,37 @@ class CaseStudy:
     figures: str
     accepted_at: datetime.datetime | None
     unit_signed_off: bool
+    description: str = ""
+    candidate: object = None  # people.User, with organisation, district and team
+    library_consent_at: datetime.datetime | None = None
+    library_consent_by: object = None  # people.User
+    library_consent_statement: str = ""
 
 
-def signed_off_case_studies(candidate) -> list[CaseStudy]:
-    """The candidate's accepted case studies whose units are signed off (newest first).
-
-    For awards ("start an entry from a case study") and the What Works library;
-    portfolios does not know either.
-    """
+def _signed_off_items():
+    """Accepted case studies whose unit (one of their criteria's) is signed off, not revoked."""
     signed_units = UnitSignOff.objects.filter(
         enrolment=OuterRef("enrolment"),
         revoked_at__isnull=True,
         unit__criteria__evidence=OuterRef("pk"),
     )
-    items = (
-        Evidence.objects.filter(
-            enrolment__candidate=candidate,
-            kind=EvidenceKind.CASE_STUDY,
-            status=EvidenceStatus.ACCEPTED,
-        )
+    return (
+        Evidence.objects.filter(kind=EvidenceKind.CASE_STUDY, status=EvidenceStatus.ACCEPTED)
         .annotate(signed=Exists(signed_units))
         .filter(signed=True)
-        .select_related("enrolment__qualification")
-        .prefetch_related(
-            Prefetch("versions", queryset=EvidenceVersion.objects.order_by("-number")),
-            Prefetch("decisions", queryset=Decision.objects.order_by("-decided_at", "-pk")),
-        )
-        .order_by("-updated_at", "-pk")
+    )
+
+
+def _case_studies(items) -> list[CaseStudy]:
+    items = items.select_related(
+        "enrolment__qualification",
+        "enrolment__candidate__organisation",
+        "enrolment__candidate__district",
+        "enrolment__candidate__team",
+        "library_consent_by",
+    ).prefetch_related(
+        Prefetch("versions", queryset=EvidenceVersion.objects.order_by("-number")),
+        Prefetch("decisions", queryset=Decision.objects.order_by("-decided_at", "-pk")),
     )
     studies = []
     for item in items:
@@ -472,6 +476,37 @@ def signed_off_case_studies(candidate) -> list[CaseStudy]:
                 figures=version.figures,
                 accepted_at=decision.decided_at if decision else None,
                 unit_signed_off=True,
+                description=version.description,
+                candidate=item.enrolment.candidate,
+                library_consent_at=item.library_consent_at,
+                library_consent_by=item.library_consent_by,
+                library_consent_statement=item.library_consent_statement,
             )
         )
     return studies
+
+
+def signed_off_case_studies(candidate) -> list[CaseStudy]:
+    """The candidate's accepted case studies whose units are signed off (newest first).
+
+    For awards ("start an entry from a case study") and the What Works library;
+    portfolios does not know either.
+    """
+    return _case_studies(
+        _signed_off_items().filter(enrolment__candidate=candidate).order_by("-updated_at", "-pk")
+    )
+
+
+def signed_off_case_study(evidence_id: int) -> CaseStudy | None:
+    """One signed-off case study by its evidence id, or ``None`` (not one, or not signed off)."""
+    found = _case_studies(_signed_off_items().filter(pk=evidence_id))
+    return found[0] if found else None
+
+
+def case_studies_for_library() -> list[CaseStudy]:
+    """Signed-off case studies whose candidates agreed to publication (latest consent first)."""
+    return _case_studies(
+        _signed_off_items()
+        .filter(library_consent_at__isnull=False)
+        .order_by("-library_consent_at", "-pk")
+    )

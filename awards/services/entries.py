@@ -30,7 +30,6 @@ winner         finalist (undo a placing)                   coordinator; same
 """
 
 import datetime
-import html
 import re
 from dataclasses import dataclass
 
@@ -38,7 +37,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import strip_tags
 
 from awards.enums import EntryStatus, Placing, RoundStatus
 from awards.models import SARA_FIELDS, SARA_SECTIONS, SUMMARY_WORD_LIMIT, Category, Cycle, Entry
@@ -47,6 +45,8 @@ from awards.services.brochure import entry_changed
 from awards.wordcount import count_words
 from core.audit import record
 from core.mail import send_templated_email
+from core.registry import practice_library
+from core.text import html_to_text
 from core.uploads import CheckedUpload, private_storage, stored_upload
 from core.urls import absolute_url
 from people.enums import OrganisationType
@@ -188,21 +188,6 @@ def _clean(entry: Entry, **kwargs) -> None:
         raise AwardsError(" ".join(messages), code="invalid") from error
 
 
-def plain_text(html_text: str) -> str:
-    """A portfolio case study's sanitised HTML as the entry's plain text.
-
-    Paragraphs and headings become blank-line-separated paragraphs, list items "- item"
-    lines, line breaks new lines; every other tag goes and entities are decoded.
-    """
-    text = html_text or ""
-    text = re.sub(r"(?i)<br\s*/?>", "\n", text)
-    text = re.sub(r"(?i)<li[^>]*>", "\n- ", text)
-    text = re.sub(r"(?i)</(p|h3|h4|blockquote|ul|ol)>", "\n\n", text)
-    text = html.unescape(strip_tags(text))
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
 def partners_named(text: str) -> tuple[list[Organisation], list[str]]:
     """The organisations a case study's free-text partner list names, and the names not known.
 
@@ -287,8 +272,8 @@ def start_entry(
             )
         entry.source_case_study_id = study.evidence_id
         for name in SARA_FIELDS:
-            setattr(entry, name, plain_text(getattr(study, name)))
-        figures = plain_text(study.figures)
+            setattr(entry, name, html_to_text(getattr(study, name)))
+        figures = html_to_text(study.figures)
         if figures:
             entry.assessment = f"{entry.assessment}\n\nKey figures: {figures}".strip()
         entry.word_count = count_words_of(entry)
@@ -587,6 +572,72 @@ def transition_entry(
                 f"{local(now)}. It will not be judged.",
             ],
         )
+    return entry
+
+
+# --- the What Works library ------------------------------------------------------------
+
+LIBRARY_KIND = "award-entry"
+LIBRARY_CONSENT_STATEMENT = (
+    "As lead entrant, and having asked my co-entrants, I agree that this entry may be "
+    "published as a case study in the force's What Works library, open to the public. An "
+    "editor will prepare it from the entry, remove personal details of the people it "
+    "helped, and review it before it is published. I can withdraw this agreement until "
+    "it is published."
+)
+FINALISTS = (EntryStatus.FINALIST, EntryStatus.WINNER)
+
+
+@transaction.atomic
+def set_library_consent(
+    *, entry: Entry, by: User, consent: bool, now: datetime.datetime | None = None
+) -> Entry:
+    """The lead entrant gives (``consent=True``) or withdraws consent to publish the entry
+    in the What Works library. The one place that consent changes.
+
+    Given only for a finalist's (or winner's) entry, in the words of
+    ``LIBRARY_CONSENT_STATEMENT``. Withdrawn only before publication: the library (through
+    ``core.registry.practice_library``) is asked whether it is live, and told to drop a
+    draft in review. Audited either way; asking for what is already so changes nothing.
+    """
+    now = now or timezone.now()
+    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    _check(by, "awards.submit_entry", entry, "Only the lead entrant can agree to publication.")
+    library = practice_library()
+    if consent:
+        if entry.library_consent_at is not None:
+            return entry
+        if entry.status not in FINALISTS:
+            raise AwardsError(
+                "Only a finalist's entry can be published in the What Works library.",
+                code="not_finalist",
+            )
+        entry.library_consent_at, entry.library_consent_by = now, by
+        entry.library_consent_statement = LIBRARY_CONSENT_STATEMENT
+    else:
+        if entry.library_consent_at is None:
+            return entry
+        if library is not None and library.published(kind=LIBRARY_KIND, pk=entry.pk):
+            raise AwardsError(
+                "This entry has already been published in the What Works library, so consent "
+                "can no longer be withdrawn here. Ask the library's editors to take it down.",
+                code="published",
+            )
+        entry.library_consent_at = entry.library_consent_by = None
+        entry.library_consent_statement = ""
+    entry.save(
+        update_fields=["library_consent_at", "library_consent_by", "library_consent_statement"]
+    )
+    if not consent and library is not None:
+        library.consent_withdrawn(kind=LIBRARY_KIND, pk=entry.pk, by=by)
+    record(
+        actor=by,
+        action="awards.entry.library_consent_" + ("given" if consent else "withdrawn"),
+        obj=entry,
+        summary=f"{entry.title}: consent to publish in the library "
+        + ("given" if consent else "withdrawn"),
+        statement=LIBRARY_CONSENT_STATEMENT if consent else "",
+    )
     return entry
 
 

@@ -44,6 +44,7 @@ from awards.services.entries import (
     withdraw_entry,
 )
 from awards.tables import MyEntryTable, entry_tag
+from awards.views.library import library_context
 from awards.wordcount import count_words
 from core.downloads import private_download
 from people.models import User
@@ -180,6 +181,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": list(entry.attachments.all()),
             "sections": entry.sections(),
             "source_link": _may_see_source(user, entry),
+            **library_context(request, entry),
         },
     )
 

@@ -64,6 +64,7 @@ from awards.tables import (
     ResultTable,
     entry_tag,
 )
+from awards.views.library import library_context
 from core.exports import table_xlsx_response, xlsx_response
 from people.models import User
 
@@ -291,6 +292,7 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
             attachments=list(item.attachments.all()),
             source_link=item.source_case_study is not None
             and request.user.has_perm("portfolios.view_evidence", item.source_case_study),
+            **library_context(request, item),
         ),
     )
 

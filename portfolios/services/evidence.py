@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from core.audit import record
+from core.registry import practice_library
 from core.uploads import CheckedUpload, stored_upload
 from portfolios.enums import EnrolmentStatus, EvidenceKind, EvidenceStatus
 from portfolios.models import (
@@ -431,4 +432,79 @@ def confirm_witness(
     )
     notifications.witness_confirmed(version=version)
     notifications.evidence_submitted(evidence=evidence)
+    return evidence
+
+
+# --- the What Works library ------------------------------------------------------------
+
+LIBRARY_KIND = "portfolio-case-study"
+LIBRARY_CONSENT_STATEMENT = (
+    "I agree that this work-based case study may be published in the force's What Works "
+    "library, open to the public. An editor will prepare it from my case study, remove "
+    "personal details of the people it helped, and review it before it is published. I can "
+    "withdraw this agreement until it is published."
+)
+
+
+@transaction.atomic
+def set_library_consent(
+    *, evidence: Evidence, by, consent: bool, now: datetime.datetime | None = None
+) -> Evidence:
+    """The candidate gives (``consent=True``) or withdraws consent to publish their case
+    study in the What Works library. The one place that consent changes.
+
+    Given only for their own signed-off work-based case study, in the words of
+    ``LIBRARY_CONSENT_STATEMENT``. Withdrawn only before publication: the library (through
+    ``core.registry.practice_library``) is asked whether it is live, and told to drop a
+    draft in review. Audited either way; asking for what is already so changes nothing.
+    """
+    from portfolios.selectors import signed_off_case_study
+
+    now = now or timezone.now()
+    evidence = (
+        Evidence.objects.select_for_update(of=("self",))
+        .select_related("enrolment")
+        .get(pk=evidence.pk)
+    )
+    if by is None or evidence.enrolment.candidate_id != by.pk:
+        raise PortfoliosError(
+            "Only the candidate can agree to publishing their case study.", code="not_allowed"
+        )
+    library = practice_library()
+    if consent:
+        if evidence.library_consent_at is not None:
+            return evidence
+        if signed_off_case_study(evidence.pk) is None:
+            raise PortfoliosError(
+                "Only a work-based case study that has been accepted and signed off can be "
+                "published in the What Works library.",
+                code="not_signed_off",
+            )
+        evidence.library_consent_at, evidence.library_consent_by = now, by
+        evidence.library_consent_statement = LIBRARY_CONSENT_STATEMENT
+    else:
+        if evidence.library_consent_at is None:
+            return evidence
+        if library is not None and library.published(kind=LIBRARY_KIND, pk=evidence.pk):
+            raise PortfoliosError(
+                "This case study has already been published in the What Works library, so "
+                "consent can no longer be withdrawn here. Ask the library's editors to take "
+                "it down.",
+                code="published",
+            )
+        evidence.library_consent_at = evidence.library_consent_by = None
+        evidence.library_consent_statement = ""
+    evidence.save(
+        update_fields=["library_consent_at", "library_consent_by", "library_consent_statement"]
+    )
+    if not consent and library is not None:
+        library.consent_withdrawn(kind=LIBRARY_KIND, pk=evidence.pk, by=by)
+    record(
+        actor=by,
+        action="portfolios.evidence.library_consent_" + ("given" if consent else "withdrawn"),
+        obj=evidence,
+        summary=f"{evidence.title}: consent to publish in the library "
+        + ("given" if consent else "withdrawn"),
+        statement=LIBRARY_CONSENT_STATEMENT if consent else "",
+    )
     return evidence

@@ -25,6 +25,7 @@ from portfolios.services import PortfoliosError
 from portfolios.services.evidence import create_evidence, revise_evidence, submit_evidence
 from portfolios.tables import EVIDENCE_TAGS, EvidenceTable
 from portfolios.views.common import content_from, evidence_or_404
+from portfolios.views.library import library_context
 
 OPEN = (EnrolmentStatus.REGISTERED, EnrolmentStatus.IN_PROGRESS)
 
@@ -251,6 +252,7 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and evidence.status in (EvidenceStatus.DRAFT, EvidenceStatus.REFERRED),
             "decision_form": DecisionForm() if can_assess else None,
             "now": timezone.now(),
+            **library_context(request, evidence),
         },
     )
 

@@ -173,3 +173,34 @@ def score_all(assignment, value: int = 7, comment: str = "Good evidence.", submi
         scores={c.pk: (value, comment) for c in assignment.round.criteria.all()},
         submit=submit,
     )
+
+
+def make_finalist(
+    cycle: Cycle, coordinator, force, *, title: str = "Closing the cut-through", co_entrants=()
+):
+    """A finalist's entry in ``cycle`` (entries closed): submitted, round 1 closed, chosen."""
+    from awards.enums import EntryStatus
+    from awards.services.assignment import assign_round
+    from awards.services.entries import add_co_entrant
+    from awards.services.outcomes import set_outcome
+
+    entry = make_entry(
+        cycle, UserFactory(organisation=force), partners=[force], title=title, submit=False
+    )
+    for person in co_entrants:
+        add_co_entrant(entry=entry, person=person, by=entry.lead)
+    when = cycle.entries_open_at + datetime.timedelta(hours=2)
+    submit_entry(entry=entry, by=entry.lead, now=when)
+    round_ = first_round(cycle)
+    seat_panel(round_, [make_judge(force) for _ in range(3)], coordinator)
+    assign_round(round=round_, by=coordinator)
+    set_round_state(round=round_, to=RoundStatus.OPEN, by=coordinator)
+    set_round_state(round=round_, to=RoundStatus.CLOSED, by=coordinator)
+    set_outcome(round=round_, entries=[entry], to=EntryStatus.FINALIST, by=coordinator)
+    entry.refresh_from_db()
+    return entry
+
+
+@pytest.fixture
+def finalist(closed_cycle, coordinator, force):
+    return make_finalist(closed_cycle, coordinator, force)

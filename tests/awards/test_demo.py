@@ -79,8 +79,13 @@ def test_entrant_has_a_draft_a_submitted_entry_and_last_years_feedback(seeded):
     assert draft.deadline_extended_to > timezone.now()
     assert draft.extension_reason
     assert draft.attachments.count() == 1
-    last_year = Entry.objects.get(cycle=previous(), co_entrants=entrant)
+    last_year = Entry.objects.get(cycle=previous(), lead=entrant)
     assert last_year.status in (EntryStatus.WINNER, EntryStatus.FINALIST)
+    # Theirs to agree to publication in the library; another finalist's lead already has.
+    assert last_year.library_consent_at is None
+    consented = Entry.objects.exclude(library_consent_at=None).get()
+    assert consented.status in (EntryStatus.WINNER, EntryStatus.FINALIST)
+    assert consented.library_consent_by == consented.lead
 
 
 def test_judge_and_partnerjudge_have_entries_to_score_and_one_conflict_each(seeded):

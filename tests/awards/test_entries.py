@@ -14,7 +14,6 @@ from awards.services.entries import (
     add_co_entrant,
     count_words_of,
     extend_deadline,
-    plain_text,
     remove_co_entrant,
     return_to_draft,
     save_entry_text,
@@ -25,6 +24,7 @@ from awards.services.entries import (
     withdraw_entry,
 )
 from core.models import AuditEntry
+from core.text import html_to_text
 from people.enums import Rank
 from tests.awards.conftest import TEXT, category, first_round, make_entry, make_judge, seat_panel
 from tests.factories import CASE_STUDY_TEXT, UserFactory, signed_off_case_study
@@ -128,10 +128,10 @@ def test_one_case_study_starts_one_entry_per_cycle(cycle, force):
     assert again.source_case_study_id == study.pk
 
 
-def test_plain_text_keeps_paragraphs_and_lists():
-    assert plain_text("<p>One &amp; two</p><p>Three<br>four</p><ol><li>a</li><li>b</li></ol>") == (
-        "One & two\n\nThree\nfour\n\n- a\n- b"
-    )
+def test_html_to_text_keeps_paragraphs_and_lists():
+    assert html_to_text(
+        "<p>One &amp; two</p><p>Three<br>four</p><ol><li>a</li><li>b</li></ol>"
+    ) == ("One & two\n\nThree\nfour\n\n- a\n- b")
 
 
 def test_save_counts_the_four_sara_sections_with_the_shared_rule(cycle, force):

@@ -316,7 +316,8 @@ def test_every_other_awards_page_is_accessible(page, awards_site):
     submitted = Entry.objects.get(lead=entrant, status=EntryStatus.SUBMITTED)
     draft = Entry.objects.get(lead=entrant, status=EntryStatus.DRAFT)
     conflict = Conflict.objects.filter(entry__cycle=cycle, status="pending").first()
-    published = Entry.objects.filter(co_entrants=entrant, cycle__results_published_at__isnull=False)
+    # Last year's finalist the entrant led (results published; the library asks their consent).
+    published = Entry.objects.filter(lead=entrant, cycle__results_published_at__isnull=False)
     pages = {
         "entrant": [
             reverse("awards:entry_detail", args=[submitted.pk]),
@@ -325,12 +326,14 @@ def test_every_other_awards_page_is_accessible(page, awards_site):
             reverse("awards:entry_submit", args=[draft.pk]),
             reverse("awards:entry_withdraw", args=[draft.pk]),
             reverse("awards:entry_detail", args=[published.get().pk]),
+            reverse("awards:entry_library", args=[published.get().pk]),
             reverse("awards:signed_in"),
         ],
         "judge": [reverse("awards:judging") + "?show=closed"],
         "coordinator": [
             reverse("awards:manage_entries", args=[cycle.pk]),
             reverse("awards:manage_entry", args=[draft.pk]),
+            reverse("awards:manage_entry", args=[published.get().pk]),
             reverse("awards:manage_extend", args=[draft.pk]),
             reverse("awards:manage_conflicts", args=[cycle.pk]),
             reverse("awards:manage_conflicts", args=[cycle.pk]) + "?show=all",

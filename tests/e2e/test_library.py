@@ -1,4 +1,5 @@
-"""The What Works library: a visitor finds practice; an editor publishes a finalist's case study.
+"""The What Works library: a visitor finds practice; an entrant agrees to publication and an
+editor publishes their finalist's case study through moderation.
 
 The admin pages are Wagtail's own: axe runs on them too; what it finds is reported as a
 warning (pytest's summary lists it) and must not come from our markup (the source panel).
@@ -129,4 +130,112 @@ def test_editor_reviews_and_publishes_a_finalists_case_study(page, library_site)
     expect(page.get_by_role("heading", level=1)).to_have_text(GOLD)
     expect(page.locator(".pop-evaluation")).to_contain_text("Light-touch assessment")
     expect(page.get_by_role("table")).to_contain_text("312")
+    check_page(page)
+
+
+SEVEN_FIFTEEN = "The 7.15: safer trains for commuters"
+
+
+@pytest.fixture
+def practice_site(library_site):
+    """The library's pages and content, and the awards (last year's finalists)."""
+    from awards.demo import seed_awards
+
+    seed_awards()
+    return library_site
+
+
+def test_entrant_agrees_and_editor_publishes_their_finalists_entry(page, practice_site):
+    from awards.models import Entry
+
+    url = practice_site.url
+    entry = Entry.objects.get(lead__username="entrant", title=SEVEN_FIFTEEN)
+
+    # The lead entrant agrees to publication on their own finalist's entry.
+    sign_in(page, url, "entrant")
+    page.goto(f"{url}/awards/entries/{entry.pk}/")
+    library = page.get_by_role("region", name="What Works library")
+    expect(library).to_contain_text("As a finalist, you can share your work")
+    check_page(page)
+    library.get_by_role("button", name="Agree to publish it in the library").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Publish your entry in the What Works library"
+    )
+    page.get_by_role("button", name="Agree to publication").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Tick the box to agree to publication in the library"
+    )
+    check_page(page)
+    page.get_by_label("I agree to this").check()
+    page.get_by_role("button", name="Agree to publication").click()
+    expect(page.get_by_text("Thank you for agreeing")).to_be_visible()
+    expect(page.get_by_role("region", name="What Works library")).to_contain_text("You agreed on")
+    check_page(page)
+
+    # The editor finds it ready to publish and sends it to the library's review.
+    page.context.clear_cookies()
+    sign_in(page, url, "editor")
+    section = page.locator('[data-section="content"]')
+    expect(section).to_contain_text("Practice ready to publish (2)")
+    section.get_by_role("link", name="Send practice to the library").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Practice ready to publish")
+    check_page(page)
+    page.get_by_role("button", name=f"Send to the library {SEVEN_FIFTEEN}").click()
+    expect(page.get_by_text("is now a draft case study in the What Works library")).to_be_visible()
+    check_page(page)
+    page.get_by_role("link", name=f"Review the draft of {SEVEN_FIFTEEN}").click()
+    expect(page.get_by_role("heading", name="Published from practice")).to_be_visible()
+    assert_none_in_our_markup(admin_violations(page))
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Approve and Publish").click()
+    expect(page.get_by_text(f"Page '{SEVEN_FIFTEEN}' has been updated.")).to_be_visible()
+
+    # It is in the library for everyone.
+    page.context.clear_cookies()
+    page.goto(f"{url}/library/?q=commuters")
+    expect(page.get_by_role("status")).to_contain_text("1 case study")
+    check_page(page)
+    page.get_by_role("link", name=SEVEN_FIFTEEN).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(SEVEN_FIFTEEN)
+    check_page(page)
+
+    # The entrant's entry page links to it and no longer offers to withdraw consent.
+    sign_in(page, url, "entrant")
+    page.goto(f"{url}/awards/entries/{entry.pk}/")
+    library = page.get_by_role("region", name="What Works library")
+    expect(library).to_contain_text("Published")
+    expect(library.get_by_role("link", name=SEVEN_FIFTEEN)).to_be_visible()
+    expect(library.get_by_role("link", name="Withdraw your consent")).to_have_count(0)
+    check_page(page)
+
+
+def test_candidate_agrees_to_publish_a_signed_off_case_study(page, library_site):
+    from people.models import User
+    from tests.factories import signed_off_case_study
+
+    title = "Moorside parade: lights and gates"
+    item = signed_off_case_study(User.objects.get(username="candidate"), title=title)
+    url = library_site.url
+
+    sign_in(page, url, "candidate")
+    page.goto(f"{url}/portfolios/evidence/{item.pk}/")
+    library = page.get_by_role("region", name="What Works library")
+    expect(library).to_contain_text("Your case study has been signed off")
+    check_page(page)
+    library.get_by_role("button", name="Agree to publish it in the library").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Publish your case study in the What Works library"
+    )
+    check_page(page)
+    page.get_by_label("I agree to this").check()
+    page.get_by_role("button", name="Agree to publication").click()
+    expect(page.get_by_text("Thank you for agreeing")).to_be_visible()
+    check_page(page)
+
+    page.context.clear_cookies()
+    sign_in(page, url, "editor")
+    page.goto(f"{url}/practice/")
+    page.get_by_role("button", name=f"Send to the library {title}").click()
+    expect(page.get_by_text("is now a draft case study in the What Works library")).to_be_visible()
+    expect(page.get_by_role("link", name=f"Review the draft of {title}")).to_be_visible()
     check_page(page)
