@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test e2e setup install assets migrate seed worker lint format bench clean
+.PHONY: run test e2e setup install assets migrate seed worker lint format bench bench-http clean
 
 # --- set-up ---------------------------------------------------------------
 
@@ -74,8 +74,14 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: migrate
-	$(PY) bench/run_all.py
+# Benchmarks (bench/README.md): `make bench` runs them all (about 10 minutes); the HTTP
+# ones need DATABASE_URL=postgres://... and wrk. BENCH_ARGS go to the HTTP ones,
+# e.g. BENCH_ARGS="--scale large --duration 5".
+bench: setup
+	$(PY) bench/run_all.py -- $(BENCH_ARGS)
+
+bench-http: setup
+	$(PY) bench/run_all.py --http -- $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static/build static/frontend staticfiles

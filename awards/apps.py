@@ -7,6 +7,7 @@ class AwardsConfig(AppConfig):
 
     def ready(self) -> None:
         from awards import demo
+        from awards.scale import seed_scale_awards
         from core import registry
         from people.enums import Role
         from people.roles import register_role_permissions
@@ -61,3 +62,4 @@ class AwardsConfig(AppConfig):
         ):
             registry.register_section(section)
         registry.register_demo(registry.DemoLoader("awards", order=40, load=demo.seed_awards))
+        registry.register_scale(registry.ScaleLoader("awards", order=50, load=seed_scale_awards))

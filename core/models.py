@@ -18,7 +18,8 @@ class WorkerHeartbeat(models.Model):
 class AuditEntry(models.Model):
     """Who did what to which record, written by services for every state change."""
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # A default rather than auto_now_add, so imported and scale history keeps its own time.
+    at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

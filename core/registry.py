@@ -1,4 +1,5 @@
-"""Where apps plug into the portal: dashboard sections, navigation, demo data, the library.
+"""Where apps plug into the portal: dashboard sections, navigation, demo and scale
+data, the library.
 
 Each domain app registers its own entries from ``AppConfig.ready()``; the
 portal reads them. So a new app adds its pages to the signed-in home and the
@@ -82,6 +83,19 @@ class DemoLoader:
 
 
 @dataclass(frozen=True)
+class ScaleLoader:
+    """A step of ``seed_demo --scale``: ``load(scale) -> dict[str, int]`` (what it made).
+
+    Runs after every ``DemoLoader``, in ``order``, each in its own transaction; ``scale``
+    is a ``core.scale.Scale`` (how many staff, sessions, ... to build). Idempotent.
+    """
+
+    key: str
+    order: int
+    load: Callable[[Any], dict[str, int]]
+
+
+@dataclass(frozen=True)
 class PracticeLibrary:
     """Where the practice the domain apps hold (award finalists' entries, candidates'
     signed-off case studies) is published: the CMS registers it, the source apps ask it.
@@ -105,6 +119,7 @@ class PracticeLibrary:
 _sections: dict[str, Section] = {}
 _nav: dict[str, NavLink] = {}
 _demo: dict[str, DemoLoader] = {}
+_scale: dict[str, ScaleLoader] = {}
 
 
 def register_section(section: Section) -> None:
@@ -117,6 +132,10 @@ def register_nav_link(link: NavLink) -> None:
 
 def register_demo(loader: DemoLoader) -> None:
     _demo[loader.key] = loader
+
+
+def register_scale(loader: ScaleLoader) -> None:
+    _scale[loader.key] = loader
 
 
 _library: list[PracticeLibrary] = []
@@ -141,6 +160,10 @@ def nav_links() -> list[NavLink]:
 
 def demo_loaders() -> list[DemoLoader]:
     return sorted(_demo.values(), key=lambda d: (d.order, d.key))
+
+
+def scale_loaders() -> list[ScaleLoader]:
+    return sorted(_scale.values(), key=lambda d: (d.order, d.key))
 
 
 def visible(entry: Section | NavLink, *, roles: set[str], user) -> bool:

@@ -11,6 +11,7 @@ class PeopleConfig(AppConfig):
         from core import registry
         from people.demo import seed_demo_people, seed_demo_staff
         from people.roles import sync_roles_after_migrate
+        from people.scale import seed_scale_people
 
         # Roles are groups whose permissions the code defines; keep them in step
         # after every migrate so a fresh database (and every test run) has them.
@@ -19,3 +20,4 @@ class PeopleConfig(AppConfig):
             registry.DemoLoader("people", order=10, load=seed_demo_people, base=True)
         )
         registry.register_demo(registry.DemoLoader("people_staff", order=20, load=seed_demo_staff))
+        registry.register_scale(registry.ScaleLoader("people", order=10, load=seed_scale_people))

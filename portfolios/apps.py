@@ -13,6 +13,7 @@ class PortfoliosConfig(AppConfig):
         from people.enums import Role
         from people.roles import register_role_permissions
         from portfolios import demo
+        from portfolios.scale import seed_scale_portfolios
 
         register_role_permissions(
             Role.PROGRAMME_ADMIN,
@@ -103,6 +104,9 @@ class PortfoliosConfig(AppConfig):
             registry.register_section(section)
         registry.register_demo(
             registry.DemoLoader("portfolios", order=40, load=demo.seed_portfolios)
+        )
+        registry.register_scale(
+            registry.ScaleLoader("portfolios", order=40, load=seed_scale_portfolios)
         )
 
 

@@ -10,6 +10,7 @@ class TrainingConfig(AppConfig):
         from people.enums import Role
         from people.roles import register_role_permissions
         from training import demo
+        from training.scale import seed_scale_training
 
         register_role_permissions(
             Role.PROGRAMME_ADMIN,
@@ -103,6 +104,9 @@ class TrainingConfig(AppConfig):
         ):
             registry.register_section(section)
         registry.register_demo(registry.DemoLoader("training", order=30, load=demo.seed_training))
+        registry.register_scale(
+            registry.ScaleLoader("training", order=30, load=seed_scale_training)
+        )
 
 
 def _manages_people_but_not_admin(user) -> bool:
