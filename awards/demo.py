@@ -19,7 +19,8 @@ What each demo account finds:
 - ``coordinator``: round 1 results to read with scores part-entered, conflicts to
   decide, a round 2 panel ready, and last year's published results, whose finalists have
   written their brochure pages: the brochure and certificates to make and the winners
-  page to publish.
+  page to publish; this year's ceremony (``demo_ceremony``) with about 120 guests to
+  chase, stalls to collect and a budget.
 - ``editor``: one of last year's finalists (not the entrant's) whose lead agreed to
   publication in the What Works library, ready to send there (``library_consent``, run on
   every seed: it gives the consent only if no finalist has it yet).
@@ -35,9 +36,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from awards.attachments import ATTACHMENT_POLICY
+from awards.demo_ceremony import seed_ceremony
 from awards.demo_entries import COMMENTS, CURRENT, ENTRANT_DRAFT, GENERIC, PREVIOUS, EntrySpec
 from awards.enums import ConflictStatus, EntryStatus, InvitationStatus, RoundStatus, ScoringStatus
-from awards.models import Assignment, Conflict, Cycle, Entry, PanelMember, Round
+from awards.models import Assignment, Conflict, Cycle, Entry, Guest, PanelMember, Round
 from awards.services.assignment import assign_round
 from awards.services.brochure import FigureInput, save_brochure_page
 from awards.services.conflicts import detect_conflicts, set_conflict_state
@@ -799,9 +801,15 @@ def seed_awards(*, today: datetime.date | None = None) -> dict[str, int]:
             rng=rng,
         )
         _next_cycle(today=today, coordinator=coordinator)
+    # This year's ceremony: built once (a cycle with a ceremony is skipped), also for a
+    # database seeded before the ceremony existed.
+    current = Cycle.objects.filter(name=f"POP Awards {today.year}").first()
+    if current is not None:
+        seed_ceremony(current, coordinator=coordinator, today=today)
     library_consent(entrant=accounts["entrant"])
     return {
         "award cycles": Cycle.objects.count(),
         "award entries": Entry.objects.count(),
         "score sheets": Assignment.objects.filter(status=ScoringStatus.SUBMITTED).count(),
+        "ceremony guests": Guest.objects.count(),
     }

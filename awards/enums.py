@@ -96,3 +96,61 @@ class BrochureStatus(models.TextChoices):
     BUILDING = "building", "Being built"
     READY = "ready", "Ready"
     FAILED = "failed", "Could not be built"
+
+
+# --- the ceremony ----------------------------------------------------------------------
+
+
+class GuestKind(models.TextChoices):
+    FINALIST = "finalist", "Finalist"
+    JUDGE = "judge", "Judge"
+    PARTNER = "partner", "Partner"
+    KEYNOTE = "keynote", "Keynote speaker"
+    GUEST = "guest", "Guest"
+
+
+class GuestStatus(models.TextChoices):
+    """A guest's invitation: added, invited, then their answer (which they may change until
+    the reply-by date); the coordinator may withdraw an invitation."""
+
+    NOT_INVITED = "not_invited", "Not invited yet"
+    INVITED = "invited", "No reply"
+    ACCEPTED = "accepted", "Attending"
+    DECLINED = "declined", "Not attending"
+    WITHDRAWN = "withdrawn", "Invitation withdrawn"
+
+
+# A guest still on the list (counted, reminded, exported).
+LIVE_GUEST_STATUSES = (
+    GuestStatus.NOT_INVITED,
+    GuestStatus.INVITED,
+    GuestStatus.ACCEPTED,
+    GuestStatus.DECLINED,
+)
+
+
+class DietaryNeed(models.TextChoices):
+    VEGETARIAN = "vegetarian", "Vegetarian"
+    VEGAN = "vegan", "Vegan"
+    GLUTEN_FREE = "gluten_free", "Gluten free"
+    DAIRY_FREE = "dairy_free", "Dairy free"
+    NUT_ALLERGY = "nut_allergy", "Nut allergy"
+    HALAL = "halal", "Halal"
+    KOSHER = "kosher", "Kosher"
+
+
+class RunningOrderKind(models.TextChoices):
+    ARRIVAL = "arrival", "Arrival and registration"
+    LUNCH = "lunch", "Networking lunch"
+    WELCOME = "welcome", "Welcome"
+    PRESENTATION = "presentation", "Finalist's presentation"
+    KEYNOTE = "keynote", "Keynote"
+    BREAK = "break", "Break"
+    AWARDS = "awards", "Awards"
+    CLOSE = "close", "Close"
+    OTHER = "other", "Other"
+
+
+class BudgetLineKind(models.TextChoices):
+    COST = "cost", "Cost"
+    INCOME = "income", "Income"

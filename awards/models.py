@@ -9,18 +9,23 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from awards.enums import (
     AssignmentSource,
     BrochureEdition,
     BrochureStatus,
+    BudgetLineKind,
     ConflictSource,
     ConflictStatus,
     EntryStatus,
+    GuestKind,
+    GuestStatus,
     InvitationStatus,
     Placing,
     RoundStatus,
+    RunningOrderKind,
     ScoreVisibility,
     ScoringStatus,
     TieBreakRule,
@@ -579,3 +584,234 @@ class WinnersPublication(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- the ceremony ----------------------------------------------------------------------
+# One block: the event, its guests (with their personal RSVP links and reminder rounds),
+# the running order, exhibitors and budget lines. Writes go through
+# ``awards.services.ceremony``; ``transition_guest`` is the one place a guest's status
+# changes, ``set_exhibitor_paid`` the one place an exhibitor's payment does.
+
+
+class Ceremony(models.Model):
+    """A cycle's awards ceremony: a networking lunch, presentations, keynote and awards.
+
+    The date is the cycle's ``ceremony_on`` (the brochure's cover reads it too); the
+    times are London wall-clock times on that day (a daytime event never meets a clock
+    change), so the running order is plain arithmetic on them.
+    """
+
+    cycle = models.OneToOneField(Cycle, on_delete=models.CASCADE, related_name="ceremony")
+    venue_name = models.CharField(max_length=200)
+    venue_address = models.TextField(blank=True)
+    starts_at = models.TimeField(help_text="When guests arrive (UK time).")
+    ends_at = models.TimeField(help_text="When the ceremony ends (UK time).")
+    rsvp_by = models.DateField(help_text="Guests can reply, and change their reply, until then.")
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="How many guests the venue seats."
+    )
+    refreshments_per_head = models.DecimalField(
+        max_digits=7, decimal_places=2, default=0, help_text="The caterer's price per guest (£)."
+    )
+    details = models.TextField(
+        blank=True, help_text="Shown on the invitation: parking, dress code, how to find the room."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="ceremony_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(refreshments_per_head__gte=0), name="ceremony_refreshments_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} ceremony"
+
+    @property
+    def date(self) -> datetime.date:
+        return self.cycle.ceremony_on
+
+
+class Guest(models.Model):
+    """Someone on the ceremony's guest list, with their invitation and answer."""
+
+    ceremony = models.ForeignKey(Ceremony, on_delete=models.CASCADE, related_name="guests")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ceremony_guests",
+    )
+    entry = models.ForeignKey(
+        Entry,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ceremony_guests",
+        help_text="For a finalist: the entry they are on.",
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    organisation = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=GuestKind.choices, default=GuestKind.GUEST)
+    status = models.CharField(
+        max_length=20, choices=GuestStatus.choices, default=GuestStatus.NOT_INVITED
+    )
+    dietary_needs = models.JSONField(
+        default=list, blank=True, help_text="Values of awards.enums.DietaryNeed."
+    )
+    dietary_other = models.CharField(max_length=500, blank=True)
+    access_needs = models.CharField(max_length=500, blank=True)
+    invited_at = models.DateTimeField(null=True, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    # The last reminder round this guest was sent (0: none), so a round reaches them once.
+    reminded_round = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["ceremony_id", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "ceremony", Lower("email"), name="guest_email_unique_per_ceremony"
+            ),
+            models.UniqueConstraint(
+                fields=["ceremony", "person"],
+                condition=Q(person__isnull=False),
+                name="guest_person_unique_per_ceremony",
+            ),
+        ]
+        indexes = [models.Index(fields=["ceremony", "status"], name="guest_ceremony_status")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_dietary_needs(self) -> bool:
+        return bool(self.dietary_needs or self.dietary_other.strip())
+
+
+class RsvpLink(models.Model):
+    """A personal RSVP link sent to one guest; only the token's hash is kept.
+
+    Each email (invitation, reminder, a link given by the coordinator) carries a link of
+    its own, so every one the guest received keeps working until it expires (the day
+    after the ceremony) or the coordinator withdraws the invitation.
+    """
+
+    guest = models.ForeignKey(Guest, on_delete=models.CASCADE, related_name="rsvp_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["guest_id", "created_at"]
+
+    def __str__(self) -> str:
+        return f"RSVP link for {self.guest}"
+
+
+class ReminderRound(models.Model):
+    """One round of reminders to the guests who have not replied (each gets it once)."""
+
+    ceremony = models.ForeignKey(Ceremony, on_delete=models.CASCADE, related_name="reminder_rounds")
+    number = models.PositiveSmallIntegerField()
+    automatic = models.BooleanField(default=False)
+    opened_at = models.DateTimeField(default=timezone.now)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    sent = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["ceremony_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["ceremony", "number"], name="reminder_round_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder round {self.number} for {self.ceremony}"
+
+
+class RunningOrderItem(models.Model):
+    """One item of the ceremony's running order; start times follow from the order."""
+
+    ceremony = models.ForeignKey(Ceremony, on_delete=models.CASCADE, related_name="running_order")
+    kind = models.CharField(max_length=20, choices=RunningOrderKind.choices)
+    title = models.CharField(max_length=200)
+    entry = models.ForeignKey(
+        Entry, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    speaker = models.CharField(max_length=200, blank=True)
+    duration_minutes = models.PositiveSmallIntegerField()
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["ceremony_id", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=1) & Q(duration_minutes__lte=480),
+                name="running_order_duration_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Exhibitor(models.Model):
+    """An organisation with a stall in the market place; its fee offsets the cost."""
+
+    ceremony = models.ForeignKey(Ceremony, on_delete=models.CASCADE, related_name="exhibitors")
+    organisation = models.CharField(max_length=200)
+    contact_name = models.CharField(max_length=150)
+    contact_email = models.EmailField()
+    contact_phone = models.CharField(max_length=40, blank=True)
+    stall_fee = models.DecimalField(max_digits=8, decimal_places=2)
+    paid_at = models.DateTimeField(null=True, blank=True)
+    notes = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["ceremony_id", "organisation", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(stall_fee__gte=0), name="exhibitor_fee_not_negative"
+            ),
+            models.UniqueConstraint(
+                "ceremony", Lower("organisation"), name="exhibitor_unique_per_ceremony"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.organisation
+
+    @property
+    def is_paid(self) -> bool:
+        return self.paid_at is not None
+
+
+class BudgetLine(models.Model):
+    """A cost (venue, trophies, AV) or income (sponsorship) line beside the two the portal
+    works out: refreshments (per head times guests attending) and stall fees."""
+
+    ceremony = models.ForeignKey(Ceremony, on_delete=models.CASCADE, related_name="budget_lines")
+    kind = models.CharField(max_length=10, choices=BudgetLineKind.choices)
+    description = models.CharField(max_length=200)
+    amount = models.DecimalField(max_digits=9, decimal_places=2)
+
+    class Meta:
+        ordering = ["ceremony_id", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="budget_line_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description

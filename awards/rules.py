@@ -55,3 +55,5 @@ rules.add_perm("awards.manage_awards", authenticated & is_coordinator)
 rules.add_perm(
     "awards.edit_brochure_page", authenticated & (is_lead | is_co_entrant | is_coordinator)
 )
+# The ceremony (event, guests, running order, exhibitors, budget): the coordinator.
+rules.add_perm("awards.manage_ceremony", authenticated & is_coordinator)

@@ -1,6 +1,6 @@
 """Awards URLs under /awards/: each area's view module declares its own urlpatterns."""
 
-from awards.views import entrant, judging, library, manage, outcomes
+from awards.views import ceremony, entrant, judging, library, manage, outcomes
 
 app_name = "awards"
 
@@ -10,4 +10,5 @@ urlpatterns = [
     *judging.urlpatterns,
     *manage.urlpatterns,
     *outcomes.urlpatterns,
+    *ceremony.urlpatterns,
 ]

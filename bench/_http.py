@@ -188,6 +188,11 @@ class Server:
             f"gunicorn did not answer on port {self.port} within 180 s:\n{self.log.read()[-3000:]}"
         )
 
+    def drain(self) -> None:
+        """Wait until the requests wrk left behind are served, so the next run starts idle."""
+        with contextlib.suppress(OSError):
+            get(self.base + FLOOR_PATH, timeout=300)
+
     def stop(self) -> None:
         if self.process and self.process.poll() is None:
             self.process.terminate()
@@ -213,10 +218,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 _opener = urllib.request.build_opener(_NoRedirect)
 
 
-def get(url: str, cookie: str | None = None) -> tuple[int, bytes]:
+def get(url: str, cookie: str | None = None, *, timeout: float = 60) -> tuple[int, bytes]:
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
-        with _opener.open(request, timeout=60) as response:
+        with _opener.open(request, timeout=timeout) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()

@@ -86,8 +86,10 @@ def main() -> int:
         )
         started = time.perf_counter()
         floor_before = measure_floor(server, args.duration)
+        server.drain()
         for name, username, path in chosen:
             load = wrk(server.base + path, cookie=cookies.get(username), duration=args.duration)
+            server.drain()
             rows.append((name, username, path, load))
         floor_after = measure_floor(server, args.duration)
     floor = (floor_before.rps + floor_after.rps) / 2
@@ -104,6 +106,8 @@ def main() -> int:
         bad = load.bad_status + load.socket_errors
         if bad:
             flag += f"  {bad} failed requests"
+        if not load.requests:
+            flag += f"  no response finished within {args.duration:.0f}s"
         short += ratio < TARGET or bad > 0
         print(
             f"{name:<18} {username or 'anonymous':<12} {load.rps:7.1f} {load.p50_ms:8.1f} "

@@ -144,3 +144,38 @@ def test_demo_accounts_see_their_awards_work_on_the_dashboard(seeded, client, us
     client.force_login(User.objects.get(username=username))
     page = client.get(reverse("portal:dashboard")).content.decode()
     assert text in page
+
+
+def test_this_years_ceremony_has_guests_in_every_state_and_work_waiting(seeded):
+    from awards import ceremony_selectors
+    from awards.enums import GuestKind, GuestStatus, RunningOrderKind
+
+    ceremony = current().ceremony
+    counts = ceremony_selectors.guest_counts(ceremony)
+    assert 115 <= counts.on_list + counts.withdrawn <= 125
+    assert counts.accepted > 40
+    assert counts.declined > 5
+    assert counts.no_reply > 15
+    assert counts.not_invited > 0
+    assert counts.withdrawn == 1
+    assert counts.dietary > 0
+    kinds = set(ceremony.guests.values_list("kind", flat=True))
+    assert {GuestKind.JUDGE, GuestKind.PARTNER, GuestKind.KEYNOTE, GuestKind.GUEST} <= kinds
+    assert ceremony.guests.get(kind=GuestKind.KEYNOTE).status == GuestStatus.ACCEPTED
+    order = ceremony_selectors.running_order(ceremony)
+    assert [t.item.kind for t in order.items].count(RunningOrderKind.PRESENTATION) == 6
+    assert order.overrun == 0
+    budget = ceremony_selectors.budget(ceremony)
+    assert budget.refreshments == budget.per_head * counts.accepted
+    assert 0 < budget.stall_fees_paid < budget.stall_fees
+    assert budget.other_costs > 0
+
+
+def test_coordinator_sees_the_ceremony_pages(seeded, client):
+    client.force_login(User.objects.get(username="coordinator"))
+    cycle = current()
+    for name in ("ceremony", "ceremony_guests", "ceremony_running_order", "ceremony_budget"):
+        response = client.get(reverse(f"awards:{name}", args=[cycle.pk]))
+        assert response.status_code == 200, name
+    page = client.get(reverse("awards:ceremony", args=[cycle.pk])).content.decode()
+    assert "Replies at a glance" in page

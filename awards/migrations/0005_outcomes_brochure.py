@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0003_entry_library_consent'),
+        ('awards', '0004_ceremony'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
