@@ -17,8 +17,10 @@ What each demo account finds:
 - ``partnerjudge``: entries to score and one conflict (their council is a partner in
   an entry), confirmed by the coordinator.
 - ``coordinator``: round 1 results to read with scores part-entered, conflicts to
-  decide, a round 2 panel ready, and last year's published results; this year's ceremony
-  (``demo_ceremony``) with about 120 guests to chase, stalls to collect and a budget.
+  decide, a round 2 panel ready, and last year's published results, whose finalists have
+  written their brochure pages: the brochure and certificates to make and the winners
+  page to publish; this year's ceremony (``demo_ceremony``) with about 120 guests to
+  chase, stalls to collect and a budget.
 - ``editor``: one of last year's finalists (not the entrant's) whose lead agreed to
   publication in the What Works library, ready to send there (``library_consent``, run on
   every seed: it gives the consent only if no finalist has it yet).
@@ -39,6 +41,7 @@ from awards.demo_entries import COMMENTS, CURRENT, ENTRANT_DRAFT, GENERIC, PREVI
 from awards.enums import ConflictStatus, EntryStatus, InvitationStatus, RoundStatus, ScoringStatus
 from awards.models import Assignment, Conflict, Cycle, Entry, Guest, PanelMember, Round
 from awards.services.assignment import assign_round
+from awards.services.brochure import FigureInput, save_brochure_page
 from awards.services.conflicts import detect_conflicts, set_conflict_state
 from awards.services.cycles import (
     create_cycle,
@@ -129,6 +132,38 @@ JUDGES = [
         "partner": "HH",
     },
 ]
+
+# Key figures of last year's entries (what was measured, before, after); the first is
+# also drawn as the entry's attached chart.
+PREVIOUS_FIGURES = {
+    "One front door: the Harrowgate hoarding and fire-risk partnership": [
+        ("Homes at severe fire risk", "26", "9"),
+        ("Agencies each tenant dealt with", "5", "1"),
+    ],
+    "The 7.15: safer trains for commuters": [
+        ("Thefts on morning trains", "61", "12"),
+        ("Arrests", "0", "4"),
+    ],
+    "Kirkmoor market: stopping the thefts": [("Thefts from market stalls", "40", "20")],
+    "Lights on in Calder Vale's alleys": [("Robberies near the alleys", "22", "9")],
+    "Safer nights on the tram": [
+        ("Incidents on the last trams", "58", "32"),
+        ("Youth workers on board", "0", "4"),
+    ],
+    "Wensley Bridge against scams": [
+        ("Courier fraud victims a year", "19", "5"),
+        ("Attempts stopped by bank staff", "0", "14"),
+    ],
+    "Harrowgate youth diversion through football": [
+        ("Friday-night ASB calls a month", "36", "24"),
+        ("Young people at the sessions", "0", "45"),
+    ],
+    "Cycle routes to school": [("Children cycling to school", "40", "80")],
+    "Fire setting on the Brookside estate": [
+        ("Bin fires a year", "80", "21"),
+        ("Locked bin stores", "0", "12"),
+    ],
+}
 
 LEAD_NAMES = [
     ("Sam", "Okoro"),
@@ -399,6 +434,16 @@ def _previous_cycle(*, today, coordinator, judges, entrant, organisations, force
         )
         if mine:
             add_co_entrant(entry=entry, person=lead, by=entrant)
+        figures = PREVIOUS_FIGURES.get(spec.title)
+        if figures:
+            measure, before, after = figures[0]
+            _attach(
+                entry,
+                entry.lead,
+                name="before-and-after.png",
+                content=_chart(measure, int(before), int(after)),
+                caption=f"Figure 1: {measure.lower()}, before and after",
+            )
         submit_entry(entry=entry, by=entry.lead, now=_submitted_at(entry, closes, rng))
     panel = judges[:6]
     first, final = cycle.rounds.order_by("number")
@@ -425,6 +470,7 @@ def _previous_cycle(*, today, coordinator, judges, entrant, organisations, force
         to=EntryStatus.FINALIST,
         by=coordinator,
     )
+    _brochure_pages(cycle, coordinator)
     _panel(final, panel, coordinator, chair=panel[2])
     assign_round(round=final, by=coordinator)
     set_round_state(round=final, to=RoundStatus.OPEN, by=coordinator)
@@ -452,6 +498,22 @@ def _previous_cycle(*, today, coordinator, judges, entrant, organisations, force
         )
     publish_results(cycle=cycle, by=coordinator)
     return cycle
+
+
+def _brochure_pages(cycle: Cycle, coordinator: User) -> None:
+    """Last year's finalists wrote their brochure pages: a recap of their SARA story and
+    their key figures (the image is their entry's chart)."""
+    specs = {spec.title: spec for spec in PREVIOUS}
+    for entry in cycle.entries.filter(status=EntryStatus.FINALIST).order_by("pk"):
+        spec = specs[entry.title]
+        story = " ".join([*spec.scanning, *spec.analysis, *spec.response, *spec.assessment])
+        save_brochure_page(
+            entry=entry,
+            by=entry.lead,
+            summary=f"{spec.summary}\n\n{story}",
+            image=None,
+            figures=[FigureInput(*figure) for figure in PREVIOUS_FIGURES.get(entry.title, [])],
+        )
 
 
 # --- this year's cycle ----------------------------------------------------------------

@@ -81,6 +81,23 @@ class TieBreakRule(models.TextChoices):
     CASTING_VOTE = "casting_vote", "Chair's casting vote"
 
 
+# --- the finalists' brochure ------------------------------------------------------------
+
+
+class BrochureEdition(models.TextChoices):
+    """Before the ceremony the brochure presents the finalists; after it, with the placings."""
+
+    FINALISTS = "finalists", "Finalists' edition"
+    WINNERS = "winners", "Winners' edition"
+
+
+class BrochureStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to be built"
+    BUILDING = "building", "Being built"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Could not be built"
+
+
 # --- the ceremony ----------------------------------------------------------------------
 
 

@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from awards.enums import (
     AssignmentSource,
+    BrochureEdition,
+    BrochureStatus,
     BudgetLineKind,
     ConflictSource,
     ConflictStatus,
@@ -452,6 +454,136 @@ class Attachment(StoredFile):
     @property
     def is_pdf(self) -> bool:
         return self.content_type == "application/pdf"
+
+
+# --- outcomes: the finalists' brochure, certificates, the winners page ------------------
+# (services in awards/services/brochure.py, certificates.py and winners.py)
+
+BROCHURE_SUMMARY_WORD_LIMIT = 300
+KEY_FIGURES_PER_ENTRY = 3
+
+
+class BrochurePage(models.Model):
+    """What a finalist's spread in the brochure shows besides the entry itself.
+
+    The team (or the coordinator) may write a summary for the brochure, choose which of
+    the entry's images it shows and give up to three key figures. Without them the
+    spread uses the entry's own summary and its first image.
+    """
+
+    entry = models.OneToOneField(Entry, on_delete=models.CASCADE, related_name="brochure_page")
+    summary = models.TextField(
+        blank=True,
+        help_text=f"At most {BROCHURE_SUMMARY_WORD_LIMIT} words, counted as the SARA sections are.",
+    )
+    image = models.ForeignKey(
+        Attachment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Brochure page: {self.entry}"
+
+
+class KeyFigure(models.Model):
+    """A before-and-after figure shown on a finalist's spread, e.g. incidents 64 → 27."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="key_figures")
+    measure = models.CharField(max_length=80)
+    before = models.CharField(max_length=20)
+    after = models.CharField(max_length=20)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["entry_id", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.measure}: {self.before} → {self.after}"
+
+
+class BrochureFile(StoredFile):
+    """A built brochure PDF, kept in the private storage (``STORAGES["private"]``)."""
+
+    pages = models.PositiveSmallIntegerField()
+
+
+class Brochure(models.Model):
+    """One edition of a cycle's finalists' brochure and the state of its latest build.
+
+    ``generation`` rises with every build asked for (by the coordinator, or because a
+    finalist entry changed); a build only stores its PDF if no newer one was asked for
+    meanwhile. ``pdf`` stays the last good build while a newer one is made.
+    """
+
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="brochures")
+    edition = models.CharField(max_length=20, choices=BrochureEdition.choices)
+    foreword = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=20, choices=BrochureStatus.choices, default=BrochureStatus.QUEUED
+    )
+    generation = models.PositiveIntegerField(default=0)
+    reason = models.CharField(max_length=300, blank=True, help_text="Why the build was asked for.")
+    step = models.CharField(max_length=200, blank=True)
+    steps_done = models.PositiveSmallIntegerField(default=0)
+    steps_total = models.PositiveSmallIntegerField(default=0)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    pdf = models.OneToOneField(
+        BrochureFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="brochure"
+    )
+    pdf_generation = models.PositiveIntegerField(null=True, blank=True)
+    pdf_seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["cycle_id", "edition"]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "edition"], name="one_brochure_per_edition")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cycle}: {self.get_edition_display()}"
+
+    @property
+    def is_current(self) -> bool:
+        """The stored PDF is the latest build asked for."""
+        return self.pdf_id is not None and self.pdf_generation == self.generation
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (BrochureStatus.QUEUED, BrochureStatus.BUILDING)
+
+    @property
+    def percent(self) -> int:
+        if self.status == BrochureStatus.READY:
+            return 100
+        if not self.steps_total:
+            return 0
+        return min(99, round(100 * self.steps_done / self.steps_total))
+
+
+class WinnersPublication(models.Model):
+    """The cycle's winners page as last handed to the website (``cms`` reports it back)."""
+
+    cycle = models.OneToOneField(Cycle, on_delete=models.CASCADE, related_name="winners_page")
+    title = models.CharField(max_length=255)
+    url = models.CharField(max_length=500, blank=True, help_text="The public page, once live.")
+    edit_url = models.CharField(max_length=500, blank=True)
+    live = models.BooleanField(default=False)
+    sent_at = models.DateTimeField(default=timezone.now)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return self.title
 
 
 # --- the ceremony ----------------------------------------------------------------------

@@ -51,5 +51,9 @@ rules.add_perm("awards.respond_to_invitation", authenticated & is_invited_judge)
 rules.add_perm("awards.view_judging", authenticated & (is_judge | is_coordinator))
 # Running the awards.
 rules.add_perm("awards.manage_awards", authenticated & is_coordinator)
+# The finalists' brochure: the team writes its own page; the coordinator may tidy it.
+rules.add_perm(
+    "awards.edit_brochure_page", authenticated & (is_lead | is_co_entrant | is_coordinator)
+)
 # The ceremony (event, guests, running order, exhibitors, budget): the coordinator.
 rules.add_perm("awards.manage_ceremony", authenticated & is_coordinator)

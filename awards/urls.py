@@ -1,6 +1,6 @@
 """Awards URLs under /awards/: each area's view module declares its own urlpatterns."""
 
-from awards.views import ceremony, entrant, judging, library, manage
+from awards.views import ceremony, entrant, judging, library, manage, outcomes
 
 app_name = "awards"
 
@@ -9,5 +9,6 @@ urlpatterns = [
     *library.urlpatterns,
     *judging.urlpatterns,
     *manage.urlpatterns,
+    *outcomes.urlpatterns,
     *ceremony.urlpatterns,
 ]

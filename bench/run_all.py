@@ -26,6 +26,7 @@ LOCAL = [
     "bench_results.py",
     "bench_pages.py",
     "bench_booking.py",
+    "bench_brochure.py",
 ]
 HTTP = ["bench_http_pages.py", "bench_http_rush.py"]
 

@@ -1,6 +1,6 @@
 from django.conf import settings
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -13,17 +13,15 @@ handler404 = "core.views.page_not_found"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
-    path(
-        "accounts/login/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Signing in (django-allauth, people.signin); see docs/architecture.md.
+    path("accounts/", include("people.signin.urls")),
     path("portal/", include("portal.urls")),
     path("training/", include("training.urls")),
     path("portfolios/", include("portfolios.urls")),
     path("awards/", include("awards.urls")),
     path("practice/", include("cms.urls")),
+    # The Wagtail admin signs in through the portal's sign-in (throttled, two-step).
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

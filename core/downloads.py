@@ -6,7 +6,8 @@ and the audit entry are the same for portfolio evidence and award attachments.
 
 import re
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.db import models
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
 from core.audit import client_ip, deny, record
 from core.models import StoredFile
@@ -62,8 +63,36 @@ def private_download(
         filename=stored.original_name or _ascii_fallback(stored.original_name),
         content_type=stored.content_type,
     )
+    return _protected(response)
+
+
+def _protected(response):
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = DOWNLOAD_CSP
     response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response
+
+
+def generated_download(
+    request: HttpRequest,
+    *,
+    content: bytes,
+    filename: str,
+    content_type: str,
+    obj: models.Model,
+    action: str,
+) -> HttpResponse:
+    """A file made for this request (a certificate, a zip), with the same headers and
+    audit entry as ``private_download``. The caller has already checked permission."""
+    record(
+        actor=request.user,
+        action=action,
+        obj=obj,
+        summary=f"Downloaded {filename}"[:300],
+        size=len(content),
+        remote_addr=request.META.get("REMOTE_ADDR", ""),
+    )
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_ascii_fallback(filename)}"'
+    return _protected(response)

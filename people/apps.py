@@ -21,3 +21,12 @@ class PeopleConfig(AppConfig):
         )
         registry.register_demo(registry.DemoLoader("people_staff", order=20, load=seed_demo_staff))
         registry.register_scale(registry.ScaleLoader("people", order=10, load=seed_scale_people))
+
+        # Sign-in events in the audit trail (people.signin.audit).
+        from allauth.account.signals import user_logged_in
+        from allauth.mfa.signals import authentication_failed
+
+        from people.signin import audit
+
+        user_logged_in.connect(audit.on_user_logged_in, dispatch_uid="people.signin.logged_in")
+        authentication_failed.connect(audit.on_mfa_failed, dispatch_uid="people.signin.mfa_failed")

@@ -267,9 +267,12 @@ def seed_people(*, today: datetime.date | None = None) -> dict[str, User]:
 def seed_demo_people() -> dict[str, int]:
     """The demo step: roles in step with the code, then the organisations and accounts."""
     from people.roles import sync_roles
+    from people.signin.demo import ensure_demo_authenticators
 
     sync_roles()
-    return {"demo accounts": len(seed_people())}
+    people = seed_people()
+    ensure_demo_authenticators(people.values())
+    return {"demo accounts": len(people)}
 
 
 # --- about 200 staff who cannot sign in -------------------------------------------

@@ -1,4 +1,15 @@
 import pytest
+from django.core.cache import cache
+
+from tests.auth import sign_in_as
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttling counters and spent TOTP codes live in the cache: start each test clean."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -17,10 +28,10 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture
 def login(client):
-    """Sign a user in to the test client and return the client."""
+    """Sign a user in to the test client, fully (second factor included where their role
+    needs one), and return the client. See tests/auth.py."""
 
     def _login(user):
-        client.force_login(user)
-        return client
+        return sign_in_as(client, user)
 
     return _login

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from awards.enums import EntryStatus, RoundStatus, ScoreVisibility, ScoringStatus
 from awards.models import Category, Criterion, Cycle, Entry, Round
 from awards.services import AwardsError
+from awards.services.brochure import cycle_changed
 from core.audit import deny, record
 from core.mail import send_templated_email
 from core.urls import absolute_url
@@ -279,6 +280,7 @@ def update_cycle(*, cycle: Cycle, by: User, **values) -> Cycle:
         summary=f"Changed {cycle.name}",
         before=before,
     )
+    cycle_changed(cycle, fields=list(values), by=by)
     return cycle
 
 

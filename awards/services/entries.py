@@ -41,6 +41,7 @@ from django.utils.formats import date_format
 from awards.enums import EntryStatus, Placing, RoundStatus
 from awards.models import SARA_FIELDS, SARA_SECTIONS, SUMMARY_WORD_LIMIT, Category, Cycle, Entry
 from awards.services import AwardsError
+from awards.services.brochure import entry_changed
 from awards.wordcount import count_words
 from core.audit import deny, record, record_unless_recent
 from core.mail import send_templated_email
@@ -504,6 +505,16 @@ def _guard(entry: Entry, to: EntryStatus, by: User, now: datetime.datetime, plac
     if entry.cycle.is_published:
         raise AwardsError("The results have been published.", code="published")
     first, final = _round(entry, 1), _round(entry, 2)
+    # Placings first: undoing one (winner → finalist) is a round 2 decision, not a change
+    # of the finalists.
+    if to == EntryStatus.WINNER or current == EntryStatus.WINNER:
+        if final is None or final.status != RoundStatus.CLOSED:
+            raise AwardsError(
+                "Close round 2 judging before recording the placings.", code="round_open"
+            )
+        if to == EntryStatus.WINNER and placing not in Placing.values:
+            raise AwardsError("Choose gold, silver or bronze.", code="placing")
+        return
     if to in (EntryStatus.SHORTLISTED, EntryStatus.FINALIST) or (
         to == EntryStatus.SUBMITTED and current != EntryStatus.DRAFT
     ):
@@ -517,13 +528,6 @@ def _guard(entry: Entry, to: EntryStatus, by: User, now: datetime.datetime, plac
                 "Round 2 has opened, so the finalists are settled.", code="round_2_open"
             )
         return
-    if to == EntryStatus.WINNER or (current == EntryStatus.WINNER):
-        if final is None or final.status != RoundStatus.CLOSED:
-            raise AwardsError(
-                "Close round 2 judging before recording the placings.", code="round_open"
-            )
-        if to == EntryStatus.WINNER and placing not in Placing.values:
-            raise AwardsError("Choose gold, silver or bronze.", code="placing")
 
 
 @transaction.atomic
@@ -570,6 +574,7 @@ def transition_entry(
         placing=entry.placing,
         reason=reason,
     )
+    entry_changed(entry, previous_status=previous, by=by, what=f"{previous} → {label}")
     if to == EntryStatus.SUBMITTED and previous == EntryStatus.DRAFT:
         _send_receipt(entry)
     elif to == EntryStatus.WITHDRAWN:

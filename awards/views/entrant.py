@@ -26,7 +26,7 @@ from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
 from awards import selectors
-from awards.enums import EntryStatus
+from awards.enums import FINAL_STATUSES, EntryStatus
 from awards.forms import AttachmentForm, CoEntrantForm, EntryForm, StartEntryForm, WithdrawForm
 from awards.models import SARA_FIELDS, SARA_SECTIONS, SUMMARY_WORD_LIMIT, Attachment, Cycle, Entry
 from awards.services import AwardsError
@@ -184,6 +184,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "budget": _budget(entry.word_count, entry.cycle.word_limit),
             "saved_text": _saved_text(entry),
             "deadline_passed": now >= entry.deadline,
+            "brochure_statuses": FINAL_STATUSES,
             "feedback": feedback,
             "attachments": list(entry.attachments.all()),
             "sections": entry.sections(),

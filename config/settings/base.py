@@ -61,6 +61,12 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
+    # Sign-in: local accounts, the force's identity provider (OpenID Connect), TOTP.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.mfa",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -82,7 +88,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The request's address on every audit entry; 403s and refusals recorded (core.audit).
     "core.audit.AuditMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth and messages: privileged roles pass a second factor before any page.
+    "people.signin.middleware.RequireSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -136,19 +145,118 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "people.User"
 
 # --- auth -----------------------------------------------------------------
+# django-allauth does sign-in (see docs/architecture.md, "Signing in"): local accounts
+# by username, password reset by email, TOTP with recovery codes (allauth.mfa) and the
+# force's identity provider over OpenID Connect (allauth.socialaccount), off unless
+# DJANGO_FORCE_SSO_SERVER_URL is set. Its backend is Django's ModelBackend plus
+# allauth's bookkeeping, so permissions work as before.
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Password rules per OWASP ASVS 4.0 (2.1): at least 12 characters, up to 128 accepted
+# (so 64-character passphrases work), checked against Django's list of 20,000 common
+# passwords and the person's own details; no composition rules (so no
+# NumericPasswordValidator, which forbids an all-digit password of any length).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "people.signin.passwords.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
+
+ACCOUNT_ADAPTER = "people.signin.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "people.signin.forms.LoginForm",
+    "change_password": "people.signin.forms.ChangePasswordForm",
+    "set_password": "people.signin.forms.SetPasswordForm",
+    "reset_password": "people.signin.forms.ResetPasswordForm",
+    "reset_password_from_key": "people.signin.forms.ResetPasswordKeyForm",
+}
+ACCOUNT_LOGIN_METHODS = {"username"}
+# Accounts are made by the programme team (people.services), never by sign-up.
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_UNIQUE_EMAIL = False
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+# Throttling (allauth's rate limits, kept in the cache): failed sign-ins are counted per
+# address and per username; past the limit every attempt gets the same message until the
+# window has passed. Successful sign-ins give back their slot.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "20/m/ip,5/15m/key",
+    "reset_password": "20/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+}
+# Behind a TLS proxy that appends to X-Forwarded-For, the client's address is the
+# entry this many hops from the right (production sets 1; see production.py).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0") or 0)
+
+MFA_ADAPTER = "people.signin.adapters.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "people.signin.forms.AuthenticateForm",
+    "reauthenticate": "people.signin.forms.ReauthenticateForm",
+    "activate_totp": "people.signin.forms.ActivateTOTPForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "POP Portal"
+MFA_TOTP_TOLERANCE = 1  # a code from the previous or next 30 s window (phone clock drift)
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_RATE_LIMITS = {}
+
+# The force's identity provider (e.g. Microsoft Entra ID): off unless configured.
+SOCIALACCOUNT_ADAPTER = "people.signin.adapters.ForceAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # linking by email is our adapter's decision
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = 10
+FORCE_SSO_SERVER_URL = env("FORCE_SSO_SERVER_URL", "")
+SOCIALACCOUNT_PROVIDERS = {
+    "openid_connect": {
+        "OAUTH_PKCE_ENABLED": True,
+        "APPS": [
+            {
+                "provider_id": "force",
+                "name": env("FORCE_SSO_NAME", "your force account"),
+                "client_id": env("FORCE_SSO_CLIENT_ID", ""),
+                "secret": env("FORCE_SSO_CLIENT_SECRET", ""),
+                "settings": {
+                    # e.g. https://login.microsoftonline.com/<tenant id>/v2.0
+                    "server_url": FORCE_SSO_SERVER_URL,
+                    # Entra ID sends no email_verified claim; a tenant that owns its
+                    # domain may say its addresses are verified.
+                    "trust_email": env_bool("FORCE_SSO_TRUST_EMAIL", default=False),
+                },
+            }
+        ]
+        if FORCE_SSO_SERVER_URL
+        else [],
+    }
+}
+
+# --- cache ----------------------------------------------------------------
+# Sign-in throttling counters and spent TOTP codes live in the cache, so every app
+# process must see the same one: a table in the database (created by the people app's
+# migration), which needs no other service. Tests use local memory.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "pop_cache",
+    }
+}
 
 # --- i18n / time ----------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
@@ -223,6 +331,10 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Wagtail --------------------------------------------------------------
 WAGTAIL_SITE_NAME = "POP Portal"
+# One way in: the admin's sign-in and password pages are the portal's (people.signin).
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # The portal's public address: every link in an email, calendar file or export
 # is built on it (core.urls.absolute_url). `make run PORT=...` sets it.
 BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")

@@ -28,6 +28,11 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_AGE = 60 * 60 * 9  # a working shift
+# Links in sign-in emails and the identity provider's callback are https.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# One TLS proxy in front (README): the client's address is the last X-Forwarded-For hop,
+# so throttling counts people, not the proxy.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1") or 0)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

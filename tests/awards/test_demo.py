@@ -11,6 +11,7 @@ from awards.enums import ConflictStatus, EntryStatus, RoundStatus, ScoringStatus
 from awards.models import Assignment, Conflict, Cycle, Entry, PanelMember
 from awards.selectors import is_partner_judge
 from people.models import User
+from tests.auth import sign_in_as
 
 pytestmark = pytest.mark.django_db
 
@@ -141,7 +142,7 @@ def test_next_year_has_a_bookable_guidance_talk(seeded):
     ],
 )
 def test_demo_accounts_see_their_awards_work_on_the_dashboard(seeded, client, username, text):
-    client.force_login(User.objects.get(username=username))
+    sign_in_as(client, User.objects.get(username=username))
     page = client.get(reverse("portal:dashboard")).content.decode()
     assert text in page
 
@@ -172,7 +173,7 @@ def test_this_years_ceremony_has_guests_in_every_state_and_work_waiting(seeded):
 
 
 def test_coordinator_sees_the_ceremony_pages(seeded, client):
-    client.force_login(User.objects.get(username="coordinator"))
+    sign_in_as(client, User.objects.get(username="coordinator"))
     cycle = current()
     for name in ("ceremony", "ceremony_guests", "ceremony_running_order", "ceremony_budget"):
         response = client.get(reverse(f"awards:{name}", args=[cycle.pk]))

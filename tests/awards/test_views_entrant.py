@@ -14,6 +14,7 @@ from awards.models import Attachment, Entry
 from awards.services.entries import add_co_entrant
 from core.models import AuditEntry
 from people.enums import Rank
+from tests.auth import sign_in_as, sign_in_through_the_form
 from tests.awards.conftest import TEXT, category, make_entry
 from tests.factories import UserFactory, signed_off_case_study
 
@@ -238,7 +239,7 @@ def test_text_posted_after_the_sign_in_expired_is_kept_through_signing_in(client
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
     assert Entry.objects.get(pk=entry.pk).analysis != "Typed while signed out"
-    client.post(reverse("login"), {"username": lead.username, "password": "pop-portal-demo"})
+    sign_in_through_the_form(client, lead.username)
     page = client.get(reverse("awards:entry_edit", args=[entry.pk])).content.decode()
     assert "You were signed out before your changes were saved" in page
     assert "Typed while signed out" in page
@@ -320,7 +321,7 @@ def test_autosave_rejects_nonsense_with_400(login, entry, lead):
 
 def test_autosave_needs_the_csrf_token(entry, lead):
     client = Client(enforce_csrf_checks=True)
-    client.force_login(lead)
+    sign_in_as(client, lead)
     assert autosave(client, entry, title="x").status_code == 403
     token = client.get(reverse("awards:entry_autosave", args=[entry.pk])).json()["csrf_token"]
     response = client.post(

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from core.services import record_heartbeat
+from tests.auth import sign_in_as
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +74,7 @@ def _csrf_client(user):
     from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
+    sign_in_as(client, user)
     client.get("/portal/")  # the page a stale form came from sets the CSRF cookie
     return client
 

@@ -20,6 +20,7 @@ from portfolios.models import Enrolment, Evidence, EvidenceFile
 from portfolios.services.assessment import decide, sign_off_unit
 from portfolios.services.enrolments import enrol, set_registration_number
 from tests import uploads_corpus as corpus
+from tests.auth import sign_in_as
 from tests.factories import UserFactory, assessor_user
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +61,7 @@ def test_others_get_404_for_someone_elses_evidence(client, item, who, page, iqa)
         "iqa": iqa,  # not sampled: no business with it
     }
     if users[who] is not None:
-        client.force_login(users[who])
+        sign_in_as(client, users[who])
     url = {
         "evidence_detail": reverse("portfolios:evidence_detail", args=[item.pk]),
         "evidence_download": reverse("portfolios:evidence_download", args=[item.pk, 1]),
@@ -85,7 +86,7 @@ def test_the_candidate_their_assessor_and_the_programme_team_can_download(
     user = {"candidate": item.enrolment.candidate, "assessor": item.enrolment.assessor}.get(
         who, coordinator
     )
-    client.force_login(user)
+    sign_in_as(client, user)
 
     response = client.get(reverse("portfolios:evidence_download", args=[item.pk, 1]))
 
@@ -101,7 +102,7 @@ def test_the_candidate_their_assessor_and_the_programme_team_can_download(
 
 def test_private_files_are_not_under_the_public_media_url(client, item):
     stored = EvidenceFile.objects.get()
-    client.force_login(item.enrolment.candidate)
+    sign_in_as(client, item.enrolment.candidate)
 
     assert client.get(f"/media/{stored.stored_name}").status_code == 404
     assert not str(settings.PRIVATE_MEDIA_ROOT).startswith(str(settings.MEDIA_ROOT))
@@ -125,7 +126,7 @@ def _post_file(client, enrolment, name, content):
 
 @pytest.mark.parametrize(("name", "build", "kind"), corpus.GOOD, ids=[g[0] for g in corpus.GOOD])
 def test_each_allowed_type_is_accepted_through_the_page(client, enrolment, name, build, kind):
-    client.force_login(enrolment.candidate)
+    sign_in_as(client, enrolment.candidate)
 
     response = _post_file(client, enrolment, name, build())
 
@@ -145,7 +146,7 @@ def test_each_allowed_type_is_accepted_through_the_page(client, enrolment, name,
 def test_hostile_uploads_are_refused_on_the_page_with_nothing_stored(
     client, enrolment, name, build, code
 ):
-    client.force_login(enrolment.candidate)
+    sign_in_as(client, enrolment.candidate)
 
     response = _post_file(client, enrolment, name, build())
 
@@ -168,7 +169,7 @@ def test_hostile_uploads_are_refused_on_the_page_with_nothing_stored(
 
 
 def test_the_error_names_the_problem(client, enrolment):
-    client.force_login(enrolment.candidate)
+    sign_in_as(client, enrolment.candidate)
 
     response = _post_file(client, enrolment, "report.pdf", corpus.HTML)
 
@@ -179,7 +180,7 @@ def test_the_error_names_the_problem(client, enrolment):
 
 
 def test_a_case_study_through_the_page(client, enrolment):
-    client.force_login(enrolment.candidate)
+    sign_in_as(client, enrolment.candidate)
     criterion = enrolment.qualification.units.first().criteria.first()
 
     response = client.post(
@@ -207,7 +208,7 @@ def test_a_case_study_through_the_page(client, enrolment):
 
 
 def test_referring_without_feedback_keeps_the_page_with_an_error(client, item):
-    client.force_login(item.enrolment.assessor)
+    sign_in_as(client, item.enrolment.assessor)
 
     response = client.post(
         reverse("portfolios:evidence_decide", args=[item.pk]), {"outcome": "referred"}
@@ -223,7 +224,7 @@ def test_referring_without_feedback_keeps_the_page_with_an_error(client, item):
 
 def test_assessor_accepts_and_signs_off_through_the_pages(client, enrolment, add_file):
     first = add_file(enrolment, {"1.1", "1.2"})
-    client.force_login(enrolment.assessor)
+    sign_in_as(client, enrolment.assessor)
 
     response = client.post(
         reverse("portfolios:evidence_decide", args=[first.pk]),
@@ -243,7 +244,7 @@ def test_assessor_accepts_and_signs_off_through_the_pages(client, enrolment, add
 def test_the_assessors_queue_is_oldest_first_with_due_dates(client, enrolment, add_file):
     add_file(enrolment, {"1.1"}, title="First")
     add_file(enrolment, {"1.2"}, title="Second")
-    client.force_login(enrolment.assessor)
+    sign_in_as(client, enrolment.assessor)
 
     response = client.get(reverse("portfolios:assessing"))
 
@@ -254,7 +255,7 @@ def test_the_assessors_queue_is_oldest_first_with_due_dates(client, enrolment, a
 
 
 def test_pages_for_other_roles_are_refused(client, enrolment):
-    client.force_login(enrolment.candidate)
+    sign_in_as(client, enrolment.candidate)
     for name in ("assessing", "quality", "cohort", "claim", "enrol"):
         assert client.get(reverse(f"portfolios:{name}")).status_code == 403, name
 
@@ -265,7 +266,7 @@ def test_pages_for_other_roles_are_refused(client, enrolment):
 def test_witness_page_confirms_once_then_says_so(
     client, enrolment, mailoutbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(enrolment.candidate)
+    sign_in_as(client, enrolment.candidate)
     criterion = enrolment.qualification.units.first().criteria.first()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
@@ -320,7 +321,7 @@ def test_the_claim_holds_only_what_the_awarding_body_needs(
     from portfolios.services.iqa import review_decision
 
     review_decision(review=IQAReview.objects.first(), agree=True, notes="", by=iqa)
-    client.force_login(coordinator)
+    sign_in_as(client, coordinator)
 
     response = client.post(reverse("portfolios:claim"), {"enrolment": [enrolment.pk]}, follow=True)
     assert "Claim" in text(response)
@@ -363,7 +364,7 @@ def test_the_claim_holds_only_what_the_awarding_body_needs(
 
 
 def test_certify_refuses_an_absurd_date_without_a_500(client, coordinator):
-    client.force_login(coordinator)
+    sign_in_as(client, coordinator)
 
     response = client.post(
         reverse("portfolios:certify"), {"enrolment": [], "certified_on": "9999-12-31"}, follow=True
@@ -376,7 +377,7 @@ def test_certify_refuses_an_absurd_date_without_a_500(client, coordinator):
 def test_bulk_enrol_through_the_page(client, coordinator, qual):
     sergeants = [assessor_user() for _ in range(2)]
     people = [UserFactory(rank=Rank.PC) for _ in range(4)]
-    client.force_login(coordinator)
+    sign_in_as(client, coordinator)
 
     bad = client.post(
         reverse("portfolios:enrol"),
@@ -415,7 +416,7 @@ def test_cohort_filters_and_export(client, coordinator, enrolment):
         start_date=timezone.localdate(),
         by=coordinator,
     )
-    client.force_login(coordinator)
+    sign_in_as(client, coordinator)
 
     page = client.get(reverse("portfolios:cohort"), {"at_risk": "on"})
     assert enrolment.candidate.display_name in text(page)
@@ -433,13 +434,13 @@ def test_cohort_filters_and_export(client, coordinator, enrolment):
 
 
 def test_dashboard_sections_show_real_work(client, item, coordinator, iqa):
-    client.force_login(item.enrolment.assessor)
+    sign_in_as(client, item.enrolment.assessor)
     assert "1 item of evidence waiting for your decision" in text(client.get("/portal/"))
-    client.force_login(item.enrolment.candidate)
+    sign_in_as(client, item.enrolment.candidate)
     assert "0 of 4 criteria met" in text(client.get("/portal/"))
-    client.force_login(iqa)
+    sign_in_as(client, iqa)
     assert "0 sampled decisions waiting for review" in text(client.get("/portal/"))
-    client.force_login(coordinator)
+    sign_in_as(client, coordinator)
     assert "1 candidates working on their portfolios" in text(client.get("/portal/"))
 
 
@@ -471,7 +472,7 @@ def many(coordinator, qual, add_file):
 @pytest.mark.parametrize("rows", [2, 12])
 def test_assessing_query_count_is_constant(client, many, rows, django_assert_num_queries):
     assessor, _ = many(rows)
-    client.force_login(assessor)
+    sign_in_as(client, assessor)
     client.get(reverse("portfolios:assessing"))
     with django_assert_num_queries(11):
         client.get(reverse("portfolios:assessing"))
@@ -480,7 +481,7 @@ def test_assessing_query_count_is_constant(client, many, rows, django_assert_num
 @pytest.mark.parametrize("rows", [2, 12])
 def test_cohort_query_count_is_constant(client, many, coordinator, rows, django_assert_num_queries):
     many(rows)
-    client.force_login(coordinator)
+    sign_in_as(client, coordinator)
     client.get(reverse("portfolios:cohort"))
     with django_assert_num_queries(13):
         client.get(reverse("portfolios:cohort"))
@@ -492,7 +493,7 @@ def test_portfolio_query_count_is_constant(
 ):
     for n in range(rows):
         add_file(enrolment, {"1.1", "2.1"}, title=f"Item {n}")
-    client.force_login(enrolment.candidate)
+    sign_in_as(client, enrolment.candidate)
     client.get(reverse("portfolios:portfolio"))
     with django_assert_num_queries(16):
         client.get(reverse("portfolios:portfolio"))
@@ -503,7 +504,7 @@ def test_quality_query_count_is_constant(client, many, iqa, rows, django_assert_
     assessor, made = many(rows)
     for e in made:
         decide(evidence=e.evidence.get(), outcome=Outcome.ACCEPTED, feedback="", by=assessor)
-    client.force_login(iqa)
+    sign_in_as(client, iqa)
     client.get(reverse("portfolios:quality"))
     with django_assert_num_queries(8):
         client.get(reverse("portfolios:quality"))
@@ -522,7 +523,7 @@ def test_claim_query_count_is_constant(
             assessor=assessor_user(),
         )
         _complete(e, add_file, f"SFJ-{n:05d}")
-    client.force_login(coordinator)
+    sign_in_as(client, coordinator)
     client.get(reverse("portfolios:claim"))
     with django_assert_num_queries(7):
         client.get(reverse("portfolios:claim"))
@@ -531,12 +532,12 @@ def test_claim_query_count_is_constant(
 
 def test_drafts_are_the_candidates_own(client, enrolment, add_file):
     draft = add_file(enrolment, {"1.1"}, submit=False, title="Half written")
-    client.force_login(enrolment.assessor)
+    sign_in_as(client, enrolment.assessor)
 
     assert client.get(reverse("portfolios:evidence_detail", args=[draft.pk])).status_code == 404
     page = client.get(reverse("portfolios:enrolment_detail", args=[enrolment.pk]))
     assert "Half written" not in text(page)
-    client.force_login(enrolment.candidate)
+    sign_in_as(client, enrolment.candidate)
     assert client.get(reverse("portfolios:evidence_detail", args=[draft.pk])).status_code == 200
 
 
@@ -547,7 +548,7 @@ def test_coordinator_records_a_registration_number_once(client, coordinator, enr
         start_date=timezone.localdate(),
         by=coordinator,
     )
-    client.force_login(coordinator)
+    sign_in_as(client, coordinator)
     url = reverse("portfolios:registration_number", args=[enrolment.pk])
 
     client.post(url, {"number": " SFJ-1 "})
@@ -559,7 +560,7 @@ def test_coordinator_records_a_registration_number_once(client, coordinator, enr
     other.refresh_from_db()
     assert (enrolment.registration_number, other.registration_number) == ("SFJ-1", "")
     assert "Registration number SFJ-1 is already used." in text(response)
-    client.force_login(enrolment.assessor)
+    sign_in_as(client, enrolment.assessor)
     assert client.post(url, {"number": "X"}).status_code == 404
 
 
@@ -568,7 +569,7 @@ def test_units_show_what_state_their_criteria_are_in(client, enrolment, add_file
     decide(evidence=accepted, outcome=Outcome.ACCEPTED, feedback="", by=enrolment.assessor)
     add_file(enrolment, {"1.2"}, title="Waiting one")
     add_file(enrolment, {"2.1"}, submit=False, title="Draft one")
-    client.force_login(enrolment.candidate)
+    sign_in_as(client, enrolment.candidate)
 
     page = text(client.get(reverse("portfolios:portfolio")))
 
@@ -581,7 +582,7 @@ def test_units_show_what_state_their_criteria_are_in(client, enrolment, add_file
 
 
 def test_coordinator_withdraws_an_enrolment_with_a_reason(client, coordinator, enrolment):
-    client.force_login(coordinator)
+    sign_in_as(client, coordinator)
     url = reverse("portfolios:end_enrolment", args=[enrolment.pk])
     detail = client.get(reverse("portfolios:enrolment_detail", args=[enrolment.pk]))
     assert url in detail.content.decode()
@@ -604,7 +605,7 @@ def test_coordinator_withdraws_an_enrolment_with_a_reason(client, coordinator, e
 def test_an_enrolment_cannot_lapse_before_its_deadline_and_keeps_the_reason(
     client, coordinator, enrolment
 ):
-    client.force_login(coordinator)
+    sign_in_as(client, coordinator)
     url = reverse("portfolios:end_enrolment", args=[enrolment.pk])
 
     response = client.post(url, {"status": "lapsed", "reason": "No contact for months"})
@@ -619,7 +620,7 @@ def test_an_enrolment_cannot_lapse_before_its_deadline_and_keeps_the_reason(
 def test_only_the_programme_team_may_end_an_enrolment(client, enrolment):
     url = reverse("portfolios:end_enrolment", args=[enrolment.pk])
     for user in (enrolment.candidate, enrolment.assessor):
-        client.force_login(user)
+        sign_in_as(client, user)
         assert client.get(url).status_code == 404
         assert client.post(url, {"status": "withdrawn", "reason": "x"}).status_code == 404
     enrolment.refresh_from_db()

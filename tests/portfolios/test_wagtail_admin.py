@@ -6,6 +6,7 @@ from django.urls import reverse
 from core.models import AuditEntry
 from people.enums import Role
 from portfolios.models import Criterion, Qualification
+from tests.auth import sign_in_as
 from tests.factories import UserFactory, qualification
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def form_data(q=None, units=()):
 
 
 def test_add_a_qualification_with_units_and_criteria(client, admin_user):
-    client.force_login(admin_user)
+    sign_in_as(client, admin_user)
     assert client.get(reverse("portfolios_qualification:add")).status_code == 200
 
     response = client.post(
@@ -82,7 +83,7 @@ def test_add_a_qualification_with_units_and_criteria(client, admin_user):
 
 
 def test_a_criteria_line_without_a_number_is_a_form_error(client, admin_user):
-    client.force_login(admin_user)
+    sign_in_as(client, admin_user)
 
     response = client.post(
         reverse("portfolios_qualification:add"),
@@ -100,7 +101,7 @@ def test_editing_keeps_criteria_with_evidence_and_shows_the_refusal(
     q = enrolment.qualification
     add_file(enrolment, {"1.1"})
     unit1, unit2 = q.units.order_by("sort_order")
-    client.force_login(admin_user)
+    sign_in_as(client, admin_user)
     edit = client.get(reverse("portfolios_qualification:edit", args=[q.pk]))
     assert "1.1 Criterion 1.1 text" in edit.content.decode()
     data = form_data(
@@ -124,7 +125,7 @@ def test_editing_keeps_criteria_with_evidence_and_shows_the_refusal(
 
 
 def test_staff_cannot_reach_the_qualification_admin(client):
-    client.force_login(UserFactory())
+    sign_in_as(client, UserFactory())
     response = client.get(reverse("portfolios_qualification:index"))
     assert response.status_code in (302, 403)
     assert qualification().pk  # the admin did not break the model
@@ -135,7 +136,7 @@ def test_sampling_plan_through_the_admin(client, admin_user):
     from tests.factories import assessor_user
 
     assessor = assessor_user()
-    client.force_login(admin_user)
+    sign_in_as(client, admin_user)
 
     refused = client.post(
         reverse("portfolios_sampling:add"),

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.models import AuditEntry
 from people.enums import Role
+from tests.auth import sign_in_as
 from tests.factories import CourseFactory, SessionFactory, UserFactory
 from training.enums import BookingStatus, SessionStatus
 from training.models import Booking, Feedback
@@ -390,10 +391,10 @@ def test_results_permissions(client, delivered):
     }
     seen = {}
     for user in expected:
-        client.force_login(user)
+        sign_in_as(client, user)
         seen[user] = {page: _status(client, url) for page, url in urls.items()}
     assert seen == expected
-    client.force_login(other_trainer)
+    sign_in_as(client, other_trainer)
     own = reverse("training:feedback_trainer", args=[other_trainer.pk])
     assert _status(client, own) == 200
     delivered["course"].approved_trainers.add(other_trainer)
