@@ -120,7 +120,7 @@ def _queue(brochure: Brochure, *, by: User | None, reason: str) -> Brochure:
 
 def _locked(cycle: Cycle, edition: BrochureEdition) -> Brochure:
     brochure, _ = Brochure.objects.get_or_create(cycle=cycle, edition=edition)
-    return Brochure.objects.select_for_update().select_related("cycle").get(pk=brochure.pk)
+    return Brochure.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=brochure.pk)
 
 
 @transaction.atomic
@@ -206,7 +206,7 @@ def save_brochure_page(
     The team and the coordinator may save it while the entry is a finalist and the
     results are not published. The cycle's brochures are rebuilt.
     """
-    entry = Entry.objects.select_for_update().select_related("cycle").get(pk=entry.pk)
+    entry = Entry.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=entry.pk)
     if not by.has_perm("awards.edit_brochure_page", entry):
         raise AwardsError(
             "Only the entry's team or the coordinator can change its brochure page.",
@@ -378,7 +378,7 @@ def _finish(
     brochure_id: int, generation: int, *, content: bytes, pages: int, seconds: float
 ) -> str:
     brochure = (
-        Brochure.objects.select_for_update().select_related("cycle", "pdf").get(pk=brochure_id)
+        Brochure.objects.select_for_update(of=("self",)).select_related("cycle", "pdf").get(pk=brochure_id)
     )
     if brochure.generation != generation:
         return "superseded"
