@@ -120,7 +120,9 @@ def _queue(brochure: Brochure, *, by: User | None, reason: str) -> Brochure:
 
 def _locked(cycle: Cycle, edition: BrochureEdition) -> Brochure:
     brochure, _ = Brochure.objects.get_or_create(cycle=cycle, edition=edition)
-    return Brochure.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=brochure.pk)
+    return (
+        Brochure.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=brochure.pk)
+    )
 
 
 @transaction.atomic
@@ -378,7 +380,9 @@ def _finish(
     brochure_id: int, generation: int, *, content: bytes, pages: int, seconds: float
 ) -> str:
     brochure = (
-        Brochure.objects.select_for_update(of=("self",)).select_related("cycle", "pdf").get(pk=brochure_id)
+        Brochure.objects.select_for_update(of=("self",))
+        .select_related("cycle", "pdf")
+        .get(pk=brochure_id)
     )
     if brochure.generation != generation:
         return "superseded"

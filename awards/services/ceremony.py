@@ -157,7 +157,9 @@ def save_ceremony(
 
 
 def _lock(ceremony: Ceremony) -> Ceremony:
-    return Ceremony.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=ceremony.pk)
+    return (
+        Ceremony.objects.select_for_update(of=("self",)).select_related("cycle").get(pk=ceremony.pk)
+    )
 
 
 def _taken(ceremony: Ceremony, *, email: str, person: User | None, exclude: int | None = None):
@@ -407,7 +409,11 @@ def give_rsvp_link(*, guest: Guest, by: User) -> str:
     Returned once; the links the guest already has keep working.
     """
     _require_coordinator(by, guest.ceremony)
-    guest = Guest.objects.select_for_update(of=("self",)).select_related("ceremony__cycle").get(pk=guest.pk)
+    guest = (
+        Guest.objects.select_for_update(of=("self",))
+        .select_related("ceremony__cycle")
+        .get(pk=guest.pk)
+    )
     if guest.status not in (GuestStatus.INVITED, *ANSWERED):
         raise AwardsError(f"Invite {guest.name} first.", code="not_invited")
     token = issue_rsvp_link(guest=guest)
@@ -465,7 +471,11 @@ def transition_guest(
     """
     now = now or timezone.now()
     to = GuestStatus(to)
-    guest = Guest.objects.select_for_update(of=("self",)).select_related("ceremony__cycle").get(pk=guest.pk)
+    guest = (
+        Guest.objects.select_for_update(of=("self",))
+        .select_related("ceremony__cycle")
+        .get(pk=guest.pk)
+    )
     ceremony = guest.ceremony
     previous = GuestStatus(guest.status)
     if (previous, to) not in GUEST_MOVES:

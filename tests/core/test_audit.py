@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.audit import AuditMiddleware, client_ip, deny, purge_before, record
 from core.models import AppendOnlyError, AuditEntry
+from tests.auth import sign_in_as
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +144,7 @@ def test_after_a_purge_the_database_refuses_deletes_again(settings):
 
 def test_a_forbidden_page_is_audited_with_the_address(client):
     user = UserFactory()
-    client.force_login(user)
+    sign_in_as(client, user)
 
     response = client.get("/portfolios/cohort/", REMOTE_ADDR="192.0.2.7")
 

@@ -6,6 +6,7 @@ from django.test import Client
 
 from core.idempotency import TOKEN_FIELD, new_token
 from core.models import FormSubmission, WorkerHeartbeat
+from tests.auth import sign_in_as
 from tests.factories import UserFactory
 
 
@@ -45,7 +46,7 @@ def test_a_get_is_not_wrapped_in_a_transaction(urls):
 @pytest.mark.django_db(transaction=True)
 def test_a_double_submission_writes_once_and_answers_alike(urls):
     client = Client()
-    client.force_login(UserFactory())
+    sign_in_as(client, UserFactory())
     token = new_token()
 
     first = client.post("/__test__/create/", {"name": "visit", TOKEN_FIELD: token})
@@ -63,7 +64,7 @@ def test_a_double_submission_writes_once_and_answers_alike(urls):
 @pytest.mark.django_db(transaction=True)
 def test_a_new_token_is_a_new_submission(urls):
     client = Client()
-    client.force_login(UserFactory())
+    sign_in_as(client, UserFactory())
 
     client.post("/__test__/create/", {"name": "one", TOKEN_FIELD: new_token()})
     client.post("/__test__/create/", {"name": "two", TOKEN_FIELD: new_token()})
@@ -74,7 +75,7 @@ def test_a_new_token_is_a_new_submission(urls):
 @pytest.mark.django_db(transaction=True)
 def test_a_refused_form_keeps_no_token_so_it_can_be_sent_again(urls):
     client = Client()
-    client.force_login(UserFactory())
+    sign_in_as(client, UserFactory())
     token = new_token()
 
     refused = client.post("/__test__/create/", {"name": "", TOKEN_FIELD: token})
@@ -90,8 +91,8 @@ def test_a_refused_form_keeps_no_token_so_it_can_be_sent_again(urls):
 def test_someone_elses_token_is_refused(urls):
     token = new_token()
     first, second = Client(), Client()
-    first.force_login(UserFactory())
-    second.force_login(UserFactory())
+    sign_in_as(first, UserFactory())
+    sign_in_as(second, UserFactory())
     first.post("/__test__/create/", {"name": "mine", TOKEN_FIELD: token})
 
     response = second.post("/__test__/create/", {"name": "theirs", TOKEN_FIELD: token})

@@ -9,12 +9,13 @@ from portfolios.enums import EvidenceStatus
 from portfolios.models import Evidence
 from portfolios.services.assessment import decide
 from tests import uploads_corpus as corpus
+from tests.auth import sign_in_as
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_double_submitted_upload_is_stored_once(client, enrolment):
-    client.force_login(enrolment.candidate)
+    sign_in_as(client, enrolment.candidate)
     token = new_token()
     criterion = enrolment.qualification.units.first().criteria.first()
 
@@ -43,7 +44,7 @@ def test_a_decision_on_evidence_changed_meanwhile_is_refused_with_the_feedback_k
 ):
     item = add_file(enrolment, {"1.1"})
     assessor = enrolment.assessor
-    client.force_login(assessor)
+    sign_in_as(client, assessor)
     page = client.get(reverse("portfolios:evidence_detail", args=[item.pk]))
     seen = page.context["decision_form"].initial["version"]
     # In another tab the assessor refers it.
