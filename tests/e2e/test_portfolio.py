@@ -57,7 +57,7 @@ def test_portfolio_journey_from_upload_to_claim(page, demo_site, tmp_path):
     page.get_by_label("Upload a file").set_input_files(str(first))
     page.get_by_role("button", name="Save and submit to my assessor").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("is submitted")
-    expect(page.get_by_text("Waiting for assessment")).to_be_visible()
+    expect(page.get_by_text("Waiting for assessment", exact=True)).to_be_visible()
     check_page(page)
 
     # 2. The assessor refers it with feedback.
@@ -76,7 +76,7 @@ def test_portfolio_journey_from_upload_to_claim(page, demo_site, tmp_path):
     _as(page, base, "candidate")
     page.goto(f"{base}/portfolios/")
     page.get_by_role("link", name="Ward profile and priorities").click()
-    expect(page.get_by_text("Add the date of the ward panel meeting.")).to_be_visible()
+    expect(page.get_by_text("Add the date of the ward panel meeting.").first).to_be_visible()
     page.get_by_role("link", name="Revise and resubmit").click()
     check_page(page)
     page.get_by_label("Upload a file").set_input_files(str(second))
