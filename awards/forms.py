@@ -439,10 +439,3 @@ def default_extension(entry: Entry) -> dict:
         "year": moment.year,
         "time": "17:00",
     }
-
-
-class LibraryConsentForm(forms.Form):
-    agree = forms.BooleanField(
-        label="I agree to this",
-        error_messages={"required": "Tick the box to agree to publication in the library"},
-    )

@@ -292,10 +292,3 @@ class EndEnrolmentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter why the enrolment is ending"},
     )
-
-
-class LibraryConsentForm(forms.Form):
-    agree = forms.BooleanField(
-        label="I agree to this",
-        error_messages={"required": "Tick the box to agree to publication in the library"},
-    )

@@ -44,8 +44,8 @@ from awards.services import AwardsError
 from awards.services.brochure import entry_changed
 from awards.wordcount import count_words
 from core.audit import deny, record, record_unless_recent
+from core.library import change_consent
 from core.mail import send_templated_email
-from core.registry import practice_library
 from core.text import html_to_text
 from core.uploads import CheckedUpload, private_storage, stored_upload
 from core.urls import absolute_url
@@ -614,45 +614,28 @@ def set_library_consent(
     ``core.registry.practice_library``) is asked whether it is live, and told to drop a
     draft in review. Audited either way; asking for what is already so changes nothing.
     """
-    now = now or timezone.now()
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
     _check(by, "awards.submit_entry", entry, "Only the lead entrant can agree to publication.")
-    library = practice_library()
-    if consent:
-        if entry.library_consent_at is not None:
-            return entry
+
+    def check_eligible() -> None:
         if entry.status not in FINALISTS:
             raise AwardsError(
                 "Only a finalist's entry can be published in the What Works library.",
                 code="not_finalist",
             )
-        entry.library_consent_at, entry.library_consent_by = now, by
-        entry.library_consent_statement = LIBRARY_CONSENT_STATEMENT
-    else:
-        if entry.library_consent_at is None:
-            return entry
-        if library is not None and library.published(kind=LIBRARY_KIND, pk=entry.pk):
-            raise AwardsError(
-                "This entry has already been published in the What Works library, so consent "
-                "can no longer be withdrawn here. Ask the library's editors to take it down.",
-                code="published",
-            )
-        entry.library_consent_at = entry.library_consent_by = None
-        entry.library_consent_statement = ""
-    entry.save(
-        update_fields=["library_consent_at", "library_consent_by", "library_consent_statement"]
+
+    return change_consent(
+        entry,
+        by=by,
+        consent=consent,
+        kind=LIBRARY_KIND,
+        statement=LIBRARY_CONSENT_STATEMENT,
+        noun="entry",
+        action="awards.entry.library_consent",
+        error=AwardsError,
+        check_eligible=check_eligible,
+        now=now,
     )
-    if not consent and library is not None:
-        library.consent_withdrawn(kind=LIBRARY_KIND, pk=entry.pk, by=by)
-    record(
-        actor=by,
-        action="awards.entry.library_consent_" + ("given" if consent else "withdrawn"),
-        obj=entry,
-        summary=f"{entry.title}: consent to publish in the library "
-        + ("given" if consent else "withdrawn"),
-        statement=LIBRARY_CONSENT_STATEMENT if consent else "",
-    )
-    return entry
 
 
 def _team(entry: Entry) -> list[User]:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from core.audit import deny, record
-from core.registry import practice_library
+from core.library import change_consent
 from core.uploads import CheckedUpload, stored_upload
 from portfolios.enums import EnrolmentStatus, EvidenceKind, EvidenceStatus
 from portfolios.models import (
@@ -462,7 +462,6 @@ def set_library_consent(
     """
     from portfolios.selectors import signed_off_case_study
 
-    now = now or timezone.now()
     evidence = (
         Evidence.objects.select_for_update(of=("self",))
         .select_related("enrolment")
@@ -472,41 +471,24 @@ def set_library_consent(
         raise PortfoliosError(
             "Only the candidate can agree to publishing their case study.", code="not_allowed"
         )
-    library = practice_library()
-    if consent:
-        if evidence.library_consent_at is not None:
-            return evidence
+
+    def check_eligible() -> None:
         if signed_off_case_study(evidence.pk) is None:
             raise PortfoliosError(
                 "Only a work-based case study that has been accepted and signed off can be "
                 "published in the What Works library.",
                 code="not_signed_off",
             )
-        evidence.library_consent_at, evidence.library_consent_by = now, by
-        evidence.library_consent_statement = LIBRARY_CONSENT_STATEMENT
-    else:
-        if evidence.library_consent_at is None:
-            return evidence
-        if library is not None and library.published(kind=LIBRARY_KIND, pk=evidence.pk):
-            raise PortfoliosError(
-                "This case study has already been published in the What Works library, so "
-                "consent can no longer be withdrawn here. Ask the library's editors to take "
-                "it down.",
-                code="published",
-            )
-        evidence.library_consent_at = evidence.library_consent_by = None
-        evidence.library_consent_statement = ""
-    evidence.save(
-        update_fields=["library_consent_at", "library_consent_by", "library_consent_statement"]
+
+    return change_consent(
+        evidence,
+        by=by,
+        consent=consent,
+        kind=LIBRARY_KIND,
+        statement=LIBRARY_CONSENT_STATEMENT,
+        noun="case study",
+        action="portfolios.evidence.library_consent",
+        error=PortfoliosError,
+        check_eligible=check_eligible,
+        now=now,
     )
-    if not consent and library is not None:
-        library.consent_withdrawn(kind=LIBRARY_KIND, pk=evidence.pk, by=by)
-    record(
-        actor=by,
-        action="portfolios.evidence.library_consent_" + ("given" if consent else "withdrawn"),
-        obj=evidence,
-        summary=f"{evidence.title}: consent to publish in the library "
-        + ("given" if consent else "withdrawn"),
-        statement=LIBRARY_CONSENT_STATEMENT if consent else "",
-    )
-    return evidence

@@ -1,16 +1,15 @@
 """A signed-off case study and the What Works library: the candidate's consent, and the
-library's side of it (shown through ``core.registry``: portfolios never imports cms)."""
+library's side of it (``core.library``; portfolios never imports cms)."""
 
-from django.contrib import messages
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods
 
-from core.registry import practice_library
+from core.library import consent_page, section_context
 from portfolios.enums import EvidenceKind, EvidenceStatus
-from portfolios.forms import LibraryConsentForm
 from portfolios.models import Evidence
 from portfolios.selectors import signed_off_case_study
 from portfolios.services import PortfoliosError
@@ -32,15 +31,12 @@ def is_signed_off_case_study(evidence: Evidence) -> bool:
 
 def library_context(request: HttpRequest, evidence: Evidence) -> dict:
     """For the evidence page: whether it has a library section and the library's panel."""
-    if not is_signed_off_case_study(evidence):
-        return {"show_library": False}
-    library = practice_library()
-    panel = library.panel(request, kind=LIBRARY_KIND, pk=evidence.pk) if library else None
-    return {
-        "show_library": True,
-        "library_panel": panel,
-        "library_panel_template": library.panel_template if library else "",
-    }
+    return section_context(
+        request,
+        kind=LIBRARY_KIND,
+        pk=evidence.pk,
+        eligible=is_signed_off_case_study(evidence),
+    )
 
 
 @login_required
@@ -51,28 +47,16 @@ def evidence_library(request: HttpRequest, pk: int) -> HttpResponse:
     evidence = evidence_or_404(request, pk)
     if evidence.enrolment.candidate_id != request.user.pk or not is_signed_off_case_study(evidence):
         raise Http404("No such case study")
-    form = LibraryConsentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        withdrawing = "withdraw" in request.POST
-        if withdrawing or form.is_valid():
-            try:
-                set_library_consent(evidence=evidence, by=request.user, consent=not withdrawing)
-            except PortfoliosError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(
-                    request,
-                    "You have withdrawn your consent: the case study will not be published in "
-                    "the What Works library."
-                    if withdrawing
-                    else "Thank you for agreeing: an editor will prepare your case study for "
-                    "the What Works library.",
-                )
-                return redirect("portfolios:evidence_detail", pk=evidence.pk)
-    return render(
+    return consent_page(
         request,
-        "portfolios/candidate/evidence_library.html",
-        {"evidence": evidence, "form": form, "statement": LIBRARY_CONSENT_STATEMENT},
+        obj=evidence,
+        set_consent=partial(set_library_consent, evidence=evidence),
+        error=PortfoliosError,
+        noun="case study",
+        statement=LIBRARY_CONSENT_STATEMENT,
+        template="portfolios/candidate/evidence_library.html",
+        done_url=reverse("portfolios:evidence_detail", args=[evidence.pk]),
+        context={"evidence": evidence},
     )
 
 
