@@ -28,18 +28,31 @@ def _known(username: str) -> User | None:
     return User.objects.filter(username=username).first()
 
 
+def _event(request, event: str, *, actor, obj, summary: str, outcome: str, **data) -> None:
+    """One sign-in event: ``signin.<event>``, with the address it came from."""
+    record(
+        actor=actor,
+        action=f"signin.{event}",
+        obj=obj,
+        summary=summary,
+        outcome=outcome,
+        ip=_address(request),
+        **data,
+    )
+
+
 def sign_in_succeeded(request, *, user, sociallogin=None) -> None:
     methods = [r.get("method") for r in get_authentication_records(request, user)]
     mfa = [
         r.get("type") for r in get_authentication_records(request, user) if r.get("method") == "mfa"
     ]
-    record(
+    _event(
+        request,
+        "succeeded",
         actor=user,
-        action="signin.succeeded",
         obj=user,
         summary=f"{user.get_username()} signed in",
         outcome=AuditOutcome.SUCCESS,
-        ip=_address(request),
         methods=methods,
         second_factor=mfa[-1] if mfa else "",
         provider=sociallogin.account.provider if sociallogin is not None else "",
@@ -48,88 +61,88 @@ def sign_in_succeeded(request, *, user, sociallogin=None) -> None:
 
 def sign_in_failed(request, *, username: str) -> None:
     user = _known(username)
-    record(
+    _event(
+        request,
+        "failed",
         actor=None,
-        action="signin.failed",
         obj=user,
         summary=f"Failed sign-in as {username[:150]!r}",
         outcome=AuditOutcome.FAILED,
-        ip=_address(request),
         username=username[:150],
     )
 
 
 def sign_in_throttled(request, *, username: str) -> None:
     user = _known(username)
-    record(
+    _event(
+        request,
+        "throttled",
         actor=None,
-        action="signin.throttled",
         obj=user,
         summary=f"Sign-in as {username[:150]!r} refused: too many attempts",
         outcome=AuditOutcome.DENIED,
-        ip=_address(request),
         username=username[:150],
     )
 
 
 def code_failed(request, *, user, reauthentication: bool) -> None:
-    record(
+    _event(
+        request,
+        "code_failed",
         actor=None,
-        action="signin.code_failed",
         obj=user,
         summary=f"Wrong two-step code for {user.get_username()}",
         outcome=AuditOutcome.FAILED,
-        ip=_address(request),
         reauthentication=reauthentication,
     )
 
 
 def second_factor_added(request, *, user, kind: str) -> None:
-    record(
+    _event(
+        request,
+        "second_factor_added",
         actor=user,
-        action="signin.second_factor_added",
         obj=user,
         summary=f"{user.get_username()} set up {kind}",
         outcome=AuditOutcome.SUCCESS,
-        ip=_address(request),
         kind=kind,
     )
 
 
 def force_identity_linked(request, *, user, sociallogin) -> None:
-    record(
+    _event(
+        request,
+        "force_linked",
         actor=user,
-        action="signin.force_linked",
         obj=user,
         summary=f"Force account linked to {user.get_username()}",
         outcome=AuditOutcome.SUCCESS,
-        ip=_address(request),
         provider=sociallogin.account.provider,
         uid=sociallogin.account.uid,
     )
 
 
 def force_sign_in_refused(request, *, email: str, reason: str) -> None:
-    record(
+    _event(
+        request,
+        "force_refused",
         actor=None,
-        action="signin.force_refused",
         obj=None,
         summary=f"Force sign-in refused ({reason}) for {email[:150]!r}",
         outcome=AuditOutcome.FAILED,
-        ip=_address(request),
         email=email[:254],
         reason=reason,
     )
 
 
 def force_sign_in_error(request, *, provider: str, error: str) -> None:
-    record(
+    _event(
+        request,
+        "force_error",
         actor=None,
-        action="signin.force_error",
         obj=None,
         summary=f"Force sign-in failed at the identity provider ({error[:100]})",
         outcome=AuditOutcome.FAILED,
-        ip=_address(request),
         provider=provider,
         error=error[:200],
     )
