@@ -205,6 +205,10 @@ ACCOUNT_RATE_LIMITS = {
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0") or 0)
 
 MFA_ADAPTER = "people.signin.adapters.MFAAdapter"
+# TOTP keys and recovery-code seeds are stored encrypted (people/signin/secrets.py): with
+# these Fernet keys (the first encrypts; list an old one after it to rotate), or else with
+# a key derived from SECRET_KEY.
+MFA_ENCRYPTION_KEYS = env_list("MFA_ENCRYPTION_KEYS")
 MFA_FORMS = {
     "authenticate": "people.signin.forms.AuthenticateForm",
     "reauthenticate": "people.signin.forms.ReauthenticateForm",

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 
 from core.mail import send_templated_email
 from people.models import User
-from people.signin import audit
+from people.signin import audit, secrets
 from people.signin.policy import needs_second_factor
 
 THROTTLED = "Too many attempts to sign in. Wait 15 minutes, then try again."
@@ -84,6 +84,13 @@ class MFAAdapter(DefaultMFAAdapter):
 
     def get_totp_label(self, user) -> str:
         return user.get_username()
+
+    def encrypt(self, text: str) -> str:
+        """TOTP keys and recovery-code seeds are stored encrypted (``secrets.py``)."""
+        return secrets.encrypt(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return secrets.decrypt(encrypted_text)
 
     def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
         """People whose role needs two-step sign-in cannot switch TOTP off."""
