@@ -26,7 +26,9 @@ class Section:
     ``roles``: shown to holders of any of these roles (empty: every signed-in
     person; superusers see every section). ``when(user) -> bool`` narrows it
     further (e.g. line managers only). ``context(request) -> dict`` gives the
-    section template its context; it lives in the app and uses its selectors.
+    section template its context; it lives in the app and uses its selectors. A
+    context function that returns ``None`` hides the section from this person when
+    only its own data can tell (e.g. nothing to approve and nobody to approve for).
     """
 
     key: str
@@ -41,7 +43,7 @@ class Section:
     context: Callable[[Any], dict] | str | None = None
     when: Callable[[Any], bool] | None = None
 
-    def get_context(self, request) -> dict:
+    def get_context(self, request) -> dict | None:
         if self.context is None:
             return {}
         fn = import_string(self.context) if isinstance(self.context, str) else self.context

@@ -17,11 +17,12 @@ AUDIT_PER_PAGE = 50
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
+    shown = [(section, section.get_context(request)) for section in sections_for(user)]
     return render(
         request,
         "portal/dashboard.html",
         {
-            "sections": [(section, section.get_context(request)) for section in sections_for(user)],
+            "sections": [(section, context) for section, context in shown if context is not None],
             "roles": sorted(role.label for role in roles_of(user)),
         },
     )

@@ -11,11 +11,11 @@ from tests.auth import sign_in_as, sign_in_through_the_form
 pytestmark = pytest.mark.django_db
 
 # Which dashboard sections each demo account sees (beyond "My training", which all see).
+# "Training approvals" shows to line managers (and to anyone with a booking to approve).
 # "My qualification" (portfolio) shows only to enrolled candidates: none without the full demo.
 EXPECTED_SECTIONS = {
     "admin": {
         "programme_admin",
-        "approvals",
         "portfolios_admin",
         "entries",
         "trainer",
@@ -26,15 +26,15 @@ EXPECTED_SECTIONS = {
         "awards_admin",
         "content",
     },
-    "coordinator": {"programme_admin", "awards_admin", "approvals", "portfolios_admin", "entries"},
-    "editor": {"content", "approvals", "entries"},
-    "trainer": {"trainer", "approvals", "entries"},
-    "duties": {"duties", "approvals", "entries"},
+    "coordinator": {"programme_admin", "awards_admin", "portfolios_admin", "entries"},
+    "editor": {"content", "entries"},
+    "trainer": {"trainer", "entries"},
+    "duties": {"duties", "entries"},
     "assessor": {"assessor", "approvals", "entries"},
-    "iqa": {"iqa", "assessor", "approvals", "entries"},
-    "judge": {"judging", "approvals", "entries"},
-    "partnerjudge": {"judging", "approvals", "entries"},
-    "officer": {"approvals", "entries"},
+    "iqa": {"iqa", "assessor", "entries"},
+    "judge": {"judging", "entries"},
+    "partnerjudge": {"judging", "entries"},
+    "officer": {"entries"},
 }
 
 

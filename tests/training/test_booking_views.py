@@ -567,8 +567,17 @@ def test_approvals_section_lists_bookings_for_the_line_manager(login, pending):
     assert f"Approve PC Amy Khan on Qualification day, 1 July {LONDON_SUMMER.year}" in page
 
 
-def test_approvals_section_is_empty_for_others(login, pending):
+def test_approvals_section_is_not_shown_to_someone_who_manages_nobody(login, pending):
     page = text(login(UserFactory()).get(reverse("portal:dashboard")))
+    assert "Training approvals" not in page
+    assert "PC Amy Khan" not in page
+
+
+def test_a_line_manager_with_nothing_waiting_is_told_so(login, pending):
+    other_manager = UserFactory(rank=Rank.SERGEANT)
+    UserFactory(line_manager=other_manager)
+    page = text(login(other_manager).get(reverse("portal:dashboard")))
+    assert "Training approvals" in page
     assert "Nothing is waiting for your approval." in page
     assert "PC Amy Khan" not in page
 

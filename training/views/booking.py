@@ -377,9 +377,13 @@ def my_training_section(request: HttpRequest) -> dict:
     }
 
 
-def approvals_section(request: HttpRequest) -> dict:
-    """Bookings waiting for the viewer's decision as approver or line manager."""
-    return {"pending": list(catalogue.pending_approvals_for(request.user))}
+def approvals_section(request: HttpRequest) -> dict | None:
+    """Bookings waiting for the viewer's decision as approver or line manager; not shown
+    to someone with nothing waiting who manages nobody."""
+    pending = list(catalogue.pending_approvals_for(request.user))
+    if not pending and not request.user.reports.exists():
+        return None
+    return {"pending": pending}
 
 
 urlpatterns = [
