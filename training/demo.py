@@ -653,7 +653,8 @@ def _seed_timetable(*, today, now, rng, venues, courses, staff, accounts) -> Non
         ("Harrowgate", -3): [("sergeant", BookingStatus.ATTENDED, True)],
         ("Harrowgate", -2): [
             ("inspector", BookingStatus.ATTENDED, True),
-            ("partner", BookingStatus.ATTENDED, True),
+            # The partner came and has not yet said how it went.
+            ("partner", BookingStatus.ATTENDED, False),
         ],
         ("Harrowgate", -1): [("pcso", BookingStatus.NO_SHOW, None)],
         ("Wensley Bridge", -4): [("entrant", BookingStatus.ATTENDED, True)],
@@ -746,6 +747,8 @@ def _seed_timetable(*, today, now, rng, venues, courses, staff, accounts) -> Non
     last_surgery = others[(SURGERY, "Harrowgate", -30)]
     regulars = [b.person for b in past.bookings if b.session is last_surgery][:3]
     next_surgery = others[(SURGERY, "Harrowgate", 9)]
+    # The housing partner brings a live problem to it (booked before it filled up).
+    _try_book(next_surgery, accounts["partner"])
     _book_some(next_surgery, [*regulars, *harrowgate_pool], seats=SURGERY_CAPACITY)
     _try_book(next_surgery, accounts["officer"])
     _book_some(others[(SURGERY, "Calder Vale", 23)], list(staff), seats=3)

@@ -123,6 +123,15 @@ def test_officer_has_a_booking_a_waitlist_place_and_feedback_to_give(seeded):
     assert owed[0].feedback_requested_at is not None
 
 
+def test_partner_has_a_surgery_booked_and_feedback_to_give(seeded):
+    partner = User.objects.get(username="partner")
+    (surgery,) = _bookings("partner", BookingStatus.CONFIRMED, upcoming=True)
+    assert surgery.session.course.title == "Problem-solving surgery: bring a live problem"
+    assert [b.session.course.title for b in pending_feedback_for(partner)] == [
+        "Problem-solving masterclass"
+    ]
+
+
 def test_sergeant_has_a_booking_to_approve(seeded):
     pending = Booking.objects.filter(
         status=BookingStatus.PENDING_APPROVAL, approver__username="sergeant"
