@@ -10,6 +10,7 @@ row stays in view.
 
 import datetime
 import decimal
+import inspect
 import re
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -17,8 +18,16 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.http import FileResponse
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
+from django_tables2 import A
+from django_tables2.columns import Column, ManyToManyColumn
+from django_tables2.columns.linkcolumn import BaseLinkColumn
+from django_tables2.rows import BoundRow
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -146,6 +155,108 @@ def xlsx_response(
     )
 
 
+_CELL_ARGUMENTS = ("value", "record", "column", "bound_column", "bound_row", "table")
+
+
+def _caller(fn):
+    """``fn`` and the cell arguments to call it with, as django-tables2's
+    ``call_with_appropriate`` decides, but read once for the column instead of once a
+    cell (that reading was a quarter of an export's time). ``None`` for the arguments
+    means all of them; a function wanting one that cells do not have is never called."""
+    parameters = inspect.signature(fn).parameters.values()
+    if any(p.kind == p.VAR_KEYWORD for p in parameters):
+        return fn, None
+    names = tuple(p.name for p in parameters if p.kind != p.VAR_POSITIONAL)
+    if any(name not in _CELL_ARGUMENTS for name in names):
+        return None, ()
+    return fn, names
+
+
+class _ColumnReader:
+    """One exported column's value for a record, as ``BoundRow.get_cell_value`` gives it
+    (a choice field's label, the column's or the table's ``value_FOO``, nothing for an
+    empty value), with the per-cell work django-tables2 repeats done once."""
+
+    def __init__(self, table, bound_column):
+        self.table, self.bound_column = table, bound_column
+        self.column = bound_column.column
+        self.accessor = A(bound_column.accessor)
+        value = bound_column.value
+        if getattr(value, "__func__", None) is Column.value:
+            value = self.column.render  # what the default Column.value calls, a cell at a time
+        self.fn, self.arguments = _caller(value)
+        self.link_text = isinstance(self.column, BaseLinkColumn) and self.column.text is not None
+        self.many = isinstance(self.column, ManyToManyColumn)
+        # Decided on the first record that can tell: the labels of the model field's
+        # choices when the column shows them (get_FOO_display), else False.
+        self.display = None
+
+    def _labels(self, record) -> dict | bool | None:
+        """The choice labels when the accessor ends on a model field with choices (what
+        ``get_FOO_display`` reads), else ``False``; ``None`` while a record cannot tell
+        (the object before the field is missing)."""
+        penultimate, remainder = self.accessor.penultimate(record)
+        if not isinstance(penultimate, models.Model):
+            return None if remainder else False
+        try:
+            field = self.accessor.get_field(record)
+        except FieldDoesNotExist:
+            return False
+        if not getattr(field, "choices", ()) or not hasattr(
+            penultimate, f"get_{remainder}_display"
+        ):
+            return False
+        return dict(make_hashable(field.flatchoices))
+
+    def __call__(self, record):
+        if self.display is None:
+            self.display = self._labels(record)
+        value = None
+        if self.display:
+            raw = self.accessor.resolve(record)
+            value = force_str(self.display.get(make_hashable(raw), raw), strings_only=True)
+        else:
+            try:
+                value = self.accessor.resolve(record)
+            except Exception:
+                if self.link_text:
+                    return force_str(self._value(record, None), strings_only=True)
+        if value in self.column.empty_values or (self.many and not value.exists()):
+            return None
+        return force_str(self._value(record, value), strings_only=True)
+
+    def _value(self, record, value):
+        if self.fn is None:
+            return None
+        names = _CELL_ARGUMENTS if self.arguments is None else self.arguments
+        arguments = {}
+        for name in names:
+            if name == "value":
+                arguments[name] = value
+            elif name == "record":
+                arguments[name] = record
+            elif name == "column":
+                arguments[name] = self.column
+            elif name == "bound_column":
+                arguments[name] = self.bound_column
+            elif name == "bound_row":
+                arguments[name] = BoundRow(record, table=self.table)
+            else:
+                arguments[name] = self.table
+        return self.fn(**arguments)
+
+
+def table_values(table):
+    """Every row of a django-tables2 table as export values, header row first: what
+    ``table.as_values()`` gives (every row, not just the page; minus
+    ``exclude_from_export`` columns), several times faster."""
+    columns = [c for c in table.columns.iterall() if not c.column.exclude_from_export]
+    yield [force_str(column.header, strings_only=True) for column in columns]
+    readers = [_ColumnReader(table, column) for column in columns]
+    for record in table.data:
+        yield [read(record) for read in readers]
+
+
 def table_xlsx_response(table, *, filename: str, sheet_title: str) -> FileResponse:
     """Export a django-tables2 table: every row, not just the page, minus exclude_from_export.
 
@@ -157,7 +268,7 @@ def table_xlsx_response(table, *, filename: str, sheet_title: str) -> FileRespon
     ]
     formats = getattr(table, "export_formats", {})
     widths = getattr(table, "export_widths", {})
-    values = iter(table.as_values())
+    values = iter(table_values(table))
     headers = [
         ExportColumn(str(header), formats.get(name), widths.get(name))
         for name, header in zip(names, next(values), strict=True)
