@@ -436,3 +436,26 @@ def test_what_an_entrant_types_cannot_make_the_brochure_fetch(
     assert Recorder.hits == []
     # The markup is shown as the text it is.
     assert f'<img src="{listener}/a.png">' in text.replace("\n", " ")
+
+
+def test_many_long_titled_finalists_keep_the_contents_on_one_page(
+    closed_cycle, coordinator, force, django_capture_on_commit_callbacks
+):
+    # Twenty finalists with titles of the full 200 characters: the contents must still be
+    # one page, so the spreads start facing on page 4 and no empty page is added.
+    titles = [
+        f"{n:02d} " + ("Partnership problem solving on the estate and its stairwells " * 4)
+        for n in range(20)
+    ]
+    titles = [title[:200].strip() for title in titles]
+    make_finalists(closed_cycle, coordinator, force=force, titles=titles, with_images=False)
+    brochure = built(
+        closed_cycle, coordinator, BrochureEdition.FINALISTS, django_capture_on_commit_callbacks
+    )
+    pages = pdf_pages(read_brochure(brochure))
+    assert len(pages) == 3 + 2 * len(titles) == brochure.pdf.pages
+    assert [page for page in pages if not page.strip()] == []
+    contents = " ".join(pages[2].split())
+    assert all(title[:2] + " Partnership" in contents for title in titles)
+    # Each spread starts on a left-hand page (4, 6, ...), in contents order.
+    assert all(f"{n:02d} Partnership" in pages[3 + 2 * n] for n in range(20))
