@@ -390,4 +390,7 @@ RETENTION_DAYS = {
     "withdrawn_evidence": int(env("RETENTION_WITHDRAWN_EVIDENCE_DAYS", "365")),
     # Draft award entries never submitted, counted from their cycle's closing date.
     "draft_entries": int(env("RETENTION_DRAFT_ENTRIES_DAYS", "365")),
+    # Ceremony guests' names, addresses, dietary and access needs, from the ceremony day:
+    # anonymised (kind and reply kept for the counts and budget).
+    "ceremony_guests": int(env("RETENTION_CEREMONY_GUESTS_DAYS", "180")),
 }
