@@ -2,9 +2,7 @@
 rebuilt when a finalist changes, and fetching nothing but static files and the entries'
 own images."""
 
-import http.server
 import io
-import threading
 
 import pypdf
 import pytest
@@ -33,6 +31,7 @@ from core.pdf import (
 )
 from tests.awards.finalists import make_finalists
 from tests.factories import PartnerFactory
+from tests.http_recorder import Recorder, recording
 
 pytestmark = pytest.mark.django_db
 
@@ -337,29 +336,11 @@ def test_non_finalists_have_no_brochure_page(closed_cycle, coordinator, force):
 # --- the restricted fetcher ----------------------------------------------------------------
 
 
-class Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self):
-        Recorder.hits.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def listener():
     """A real HTTP server on this machine that records every request it gets."""
-    Recorder.hits = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with recording() as url:
+        yield url
 
 
 @pytest.mark.parametrize(

@@ -560,3 +560,27 @@ def test_only_the_coordinator_withdraws_an_invitation(
     assert signed_in.post(confirm_url).status_code == 403
     g.refresh_from_db()
     assert g.status == GuestStatus.INVITED
+
+
+def test_running_order_pdf_fetches_no_url_its_page_points_at(
+    login, ceremony, coordinator, settings, tmp_path
+):
+    from tests.http_recorder import Recorder, recording
+
+    with recording() as remote:
+        page = tmp_path / "awards" / "ceremony" / "running_order_print.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f'<html lang="en-GB"><head><title>Running order</title>'
+            f'<link rel="stylesheet" href="{remote}/order.css"></head><body>'
+            f'<img src="{remote}/logo.png" alt=""><h1>{{{{ cycle.name }}}}</h1></body></html>'
+        )
+        settings.TEMPLATES = [
+            {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+        ]
+        response = login(coordinator).get(
+            reverse("awards:ceremony_running_order_pdf", args=[ceremony.cycle_id])
+        )
+        assert response.status_code == 200
+        assert response.content.startswith(b"%PDF")
+        assert Recorder.hits == []
