@@ -8,6 +8,7 @@ class AwardsConfig(AppConfig):
     def ready(self) -> None:
         from awards import demo
         from awards.scale import seed_scale_awards
+        from awards.services.retention import GUESTS_RULE
         from awards.services.retention import RULE as RETENTION_RULE
         from core import registry
         from people.enums import Role
@@ -65,3 +66,4 @@ class AwardsConfig(AppConfig):
         registry.register_demo(registry.DemoLoader("awards", order=40, load=demo.seed_awards))
         registry.register_scale(registry.ScaleLoader("awards", order=50, load=seed_scale_awards))
         registry.register_retention(RETENTION_RULE)
+        registry.register_retention(GUESTS_RULE)

@@ -37,6 +37,7 @@ inside their transaction delete it with ``stored_upload``.
 
 import contextlib
 import hashlib
+import html
 import io
 import re
 import unicodedata
@@ -51,8 +52,10 @@ from django import forms
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+from django.http.multipartparser import MultiPartParser
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.encoding import force_str
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 PDF, DOCX, JPEG, PNG = "pdf", "docx", "jpeg", "png"
@@ -522,6 +525,47 @@ def stored_upload(checked: CheckedUpload, *, folder: str) -> Iterator[str]:
         raise
 
 
+# --- the name as sent -----------------------------------------------------------------
+
+
+class NameKeepingMultiPartParser(MultiPartParser):
+    """Django's multipart parser, keeping each file's name as the browser sent it.
+
+    Django strips folders and unprintable characters from an upload's name
+    (``../../etc/evidence.pdf`` arrives as ``evidence.pdf``, ``a\\x00.pdf`` as ``a.pdf``),
+    so the validator would never see them. This parser leaves that sanitising in place
+    and records the name as sent on the file object (``raw_name``), which
+    ``PrivateFileField`` checks: a name that carried a path or NUL is refused, not
+    silently renamed.
+    """
+
+    _raw_name: str | None = None
+
+    def sanitize_file_name(self, file_name):
+        self._raw_name = html.unescape(file_name)
+        return super().sanitize_file_name(file_name)
+
+    def handle_file_complete(self, old_field_name, counters):
+        super().handle_file_complete(old_field_name, counters)
+        field = force_str(old_field_name, self._encoding, errors="replace")
+        files = self._files.getlist(field)
+        if files and self._raw_name is not None:
+            files[-1].raw_name = self._raw_name
+        self._raw_name = None
+
+
+class KeepUploadNamesMiddleware:
+    """Parse multipart requests with ``NameKeepingMultiPartParser``. Sits before anything
+    that reads ``request.POST`` (the CSRF check)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.multipart_parser_class = NameKeepingMultiPartParser
+        return self.get_response(request)
+
+
 # --- forms --------------------------------------------------------------------------
 
 
@@ -541,7 +585,10 @@ class PrivateFileField(forms.FileField):
         file = super().clean(data, initial)
         if not file:
             return None
+        # The name as the browser sent it, when the request was parsed by
+        # NameKeepingMultiPartParser; Django's own parser has already stripped paths.
+        name = getattr(file, "raw_name", None) or file.name
         try:
-            return check_upload(file, policy=self.policy)
+            return check_upload(file, name=name, policy=self.policy)
         except UploadRefused as error:
             raise forms.ValidationError(str(error), code=error.code) from error

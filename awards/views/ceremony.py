@@ -39,6 +39,7 @@ from awards.models import BudgetLine, Ceremony, Cycle, Exhibitor, Guest, Running
 from awards.services import AwardsError
 from awards.services import ceremony as services
 from core.exports import ExportColumn, xlsx_response
+from core.pdf import render_document, write_pdf
 from core.urls import absolute_url
 from people.models import User
 
@@ -446,12 +447,6 @@ def guest(request: HttpRequest, pk: int) -> HttpResponse:
                 services.resend_invitation(guest=item, by=request.user)
                 messages.success(request, f"The invitation has been emailed to {item.name} again.")
                 return redirect("awards:ceremony_guest", pk=item.pk)
-            elif action == "withdraw":
-                services.transition_guest(guest=item, to=GuestStatus.WITHDRAWN, by=request.user)
-                messages.success(
-                    request, f"{item.name}'s invitation is withdrawn; their links no longer work."
-                )
-                return redirect("awards:ceremony_guest", pk=item.pk)
             elif action == "restore":
                 services.transition_guest(guest=item, to=GuestStatus.NOT_INVITED, by=request.user)
                 messages.success(request, f"{item.name} is back on the list (not invited yet).")
@@ -494,6 +489,39 @@ def guest(request: HttpRequest, pk: int) -> HttpResponse:
     if link:
         response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def guest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a guest's invitation: a page saying what happens, then the POST that does it."""
+    item = _guest(request, pk)
+    ceremony = item.ceremony
+    if item.status in (GuestStatus.NOT_INVITED, GuestStatus.WITHDRAWN):
+        messages.info(request, f"{item.name} has no invitation to withdraw.")
+        return redirect("awards:ceremony_guest", pk=item.pk)
+    if request.method == "POST":
+        try:
+            services.transition_guest(guest=item, to=GuestStatus.WITHDRAWN, by=request.user)
+        except AwardsError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, f"{item.name}'s invitation is withdrawn; their links no longer work."
+            )
+        return redirect("awards:ceremony_guest", pk=item.pk)
+    return render(
+        request,
+        "awards/ceremony/guest_withdraw.html",
+        _context(
+            ceremony,
+            ceremony.cycle,
+            "guests",
+            guest=item,
+            status_label=GuestStatus(item.status).label,
+            links=item.rsvp_links.filter(revoked_at__isnull=True).count(),
+        ),
+    )
 
 
 # --- the running order -----------------------------------------------------------------
@@ -613,8 +641,6 @@ def running_order_item(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def running_order_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The running order to print: an A4 PDF with the times."""
-    from weasyprint import HTML
-
     ceremony = _ceremony(request, pk)
     html = render_to_string(
         "awards/ceremony/running_order_print.html",
@@ -626,7 +652,8 @@ def running_order_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         },
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    # The restricted fetcher: nothing in the page can make the server fetch a URL.
+    pdf = write_pdf(render_document(html))
     response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"{slugify(ceremony.cycle.name)}-running-order.pdf"
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -971,6 +998,9 @@ urlpatterns = [
     path("manage/cycles/<int:pk>/ceremony/exhibitors/", exhibitors, name="ceremony_exhibitors"),
     path("manage/cycles/<int:pk>/ceremony/budget/", budget, name="ceremony_budget"),
     path("manage/ceremony/guests/<int:pk>/", guest, name="ceremony_guest"),
+    path(
+        "manage/ceremony/guests/<int:pk>/withdraw/", guest_withdraw, name="ceremony_guest_withdraw"
+    ),
     path(
         "manage/ceremony/running-order/<int:pk>/",
         running_order_item,

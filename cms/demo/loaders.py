@@ -8,6 +8,9 @@ from django.utils import timezone
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
+from awards.enums import EntryStatus
+from awards.models import Cycle
+from awards.services.winners import publish_winners, winners_handover, winners_problem
 from cms import services
 from cms.demo import site
 from cms.demo.case_studies import CASE_STUDIES
@@ -189,7 +192,38 @@ def _add_case_study(index: CaseStudyIndexPage, spec: dict, tags: dict[str, Guide
     page.save_revision().publish()
 
 
+def _awards_cycle_with_winners() -> Cycle | None:
+    """The latest awards cycle whose winners are final (the awards demo's past cycle)."""
+    placed = Cycle.objects.filter(entries__status=EntryStatus.WINNER).distinct()
+    return next(
+        (cycle for cycle in placed.order_by("-ceremony_on") if not winners_problem(cycle)), None
+    )
+
+
+def _publish_awards_winners(cycle: Cycle, *, coordinator: User) -> WinnersPage:
+    """The cycle's winners page, made the one way the coordinator makes it (the awards
+    service and its ``pop_awards_publish_winners`` hook), once; then approved by the editor,
+    as the editors' review would."""
+    reference = winners_handover(cycle)["reference"]
+    page = WinnersPage.objects.filter(cycle_reference=reference).first()
+    if page is None:
+        publish_winners(cycle=cycle, by=coordinator)
+        page = WinnersPage.objects.get(cycle_reference=reference)
+    editor = User.objects.filter(username="editor").first()
+    task_state = page.current_workflow_task_state
+    if task_state is not None and editor is not None:
+        task_state.task.specific.on_action(task_state, editor, "approve")
+        page.refresh_from_db()
+    return page
+
+
 def _seed_winners(coordinator: User) -> WinnersPage:
+    """Last year's winners page: from the awards demo's past cycle when there is one (so
+    the coordinator publishing it again updates this page rather than adding a second),
+    else the site's own 2025 story (a site seeded without the awards demo)."""
+    cycle = _awards_cycle_with_winners()
+    if cycle is not None:
+        return _publish_awards_winners(cycle, coordinator=coordinator)
     existing = WinnersPage.objects.filter(cycle_reference=site.RESULTS_2025["reference"]).first()
     if existing is not None:
         return existing

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads request.POST: uploads keep the name as sent (core.uploads).
+    "core.uploads.KeepUploadNamesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # The request's address on every audit entry; 403s and refusals recorded (core.audit).
@@ -390,4 +392,7 @@ RETENTION_DAYS = {
     "withdrawn_evidence": int(env("RETENTION_WITHDRAWN_EVIDENCE_DAYS", "365")),
     # Draft award entries never submitted, counted from their cycle's closing date.
     "draft_entries": int(env("RETENTION_DRAFT_ENTRIES_DAYS", "365")),
+    # Ceremony guests' names, addresses, dietary and access needs, from the ceremony day:
+    # anonymised (kind and reply kept for the counts and budget).
+    "ceremony_guests": int(env("RETENTION_CEREMONY_GUESTS_DAYS", "180")),
 }

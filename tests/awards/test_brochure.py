@@ -2,9 +2,7 @@
 rebuilt when a finalist changes, and fetching nothing but static files and the entries'
 own images."""
 
-import http.server
 import io
-import threading
 
 import pypdf
 import pytest
@@ -33,6 +31,7 @@ from core.pdf import (
 )
 from tests.awards.finalists import make_finalists
 from tests.factories import PartnerFactory
+from tests.http_recorder import Recorder, recording
 
 pytestmark = pytest.mark.django_db
 
@@ -337,29 +336,11 @@ def test_non_finalists_have_no_brochure_page(closed_cycle, coordinator, force):
 # --- the restricted fetcher ----------------------------------------------------------------
 
 
-class Recorder(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
-
-    def do_GET(self):
-        Recorder.hits.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "image/png")
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def listener():
     """A real HTTP server on this machine that records every request it gets."""
-    Recorder.hits = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with recording() as url:
+        yield url
 
 
 @pytest.mark.parametrize(
@@ -436,3 +417,26 @@ def test_what_an_entrant_types_cannot_make_the_brochure_fetch(
     assert Recorder.hits == []
     # The markup is shown as the text it is.
     assert f'<img src="{listener}/a.png">' in text.replace("\n", " ")
+
+
+def test_many_long_titled_finalists_keep_the_contents_on_one_page(
+    closed_cycle, coordinator, force, django_capture_on_commit_callbacks
+):
+    # Twenty finalists with titles of the full 200 characters: the contents must still be
+    # one page, so the spreads start facing on page 4 and no empty page is added.
+    titles = [
+        f"{n:02d} " + ("Partnership problem solving on the estate and its stairwells " * 4)
+        for n in range(20)
+    ]
+    titles = [title[:200].strip() for title in titles]
+    make_finalists(closed_cycle, coordinator, force=force, titles=titles, with_images=False)
+    brochure = built(
+        closed_cycle, coordinator, BrochureEdition.FINALISTS, django_capture_on_commit_callbacks
+    )
+    pages = pdf_pages(read_brochure(brochure))
+    assert len(pages) == 3 + 2 * len(titles) == brochure.pdf.pages
+    assert [page for page in pages if not page.strip()] == []
+    contents = " ".join(pages[2].split())
+    assert all(title[:2] + " Partnership" in contents for title in titles)
+    # Each spread starts on a left-hand page (4, 6, ...), in contents order.
+    assert all(f"{n:02d} Partnership" in pages[3 + 2 * n] for n in range(20))

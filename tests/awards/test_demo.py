@@ -180,3 +180,22 @@ def test_coordinator_sees_the_ceremony_pages(seeded, client):
         assert response.status_code == 200, name
     page = client.get(reverse("awards:ceremony", args=[cycle.pk])).content.decode()
     assert "Replies at a glance" in page
+
+
+def test_last_years_winners_have_one_page_published_through_the_awards(seeded):
+    from awards.models import WinnersPublication
+    from awards.services.winners import publish_winners
+    from cms.models import WinnersPage
+
+    cycle = previous()
+    pages = WinnersPage.objects.filter(year=cycle.ceremony_on.year)
+    assert [(p.cycle_reference, p.live, p.workflow_in_progress) for p in pages] == [
+        (f"awards.cycle:{cycle.pk}", True, False)
+    ]
+    assert WinnersPublication.objects.filter(cycle=cycle).count() == 1
+    gold = cycle.entries.filter(placing="gold").values_list("title", flat=True)
+    assert set(gold) <= {p.entry_title for p in pages.get().placings.all()}
+    # Seeding again, or the coordinator publishing again, keeps the one page.
+    call_command("seed_demo", verbosity=0)
+    publish_winners(cycle=cycle, by=User.objects.get(username="coordinator"))
+    assert WinnersPage.objects.filter(year=cycle.ceremony_on.year).count() == 1

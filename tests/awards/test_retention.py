@@ -52,3 +52,122 @@ def test_drafts_of_a_closed_cycle_go_with_their_files_after_the_period(
     assert (
         AuditEntry.objects.filter(object_type="awards.entry", object_id=str(draft.pk)).count() > 1
     )
+
+
+def _ceremony(cycle, coordinator):
+    from decimal import Decimal
+
+    from awards.services import ceremony as services
+
+    return services.save_ceremony(
+        cycle=cycle,
+        by=coordinator,
+        venue_name="Harrowgate Civic Centre",
+        day=cycle.ceremony_on,
+        starts_at=datetime.time(12, 0),
+        ends_at=datetime.time(16, 0),
+        rsvp_by=cycle.ceremony_on - datetime.timedelta(days=21),
+        refreshments_per_head=Decimal("18.50"),
+    )
+
+
+def test_ceremony_guests_are_anonymised_after_the_period_and_counts_kept(
+    settings, cycle, coordinator, force, django_capture_on_commit_callbacks
+):
+    from awards.ceremony_selectors import guest_counts
+    from awards.enums import DietaryNeed, GuestStatus
+    from awards.models import Guest, RsvpLink
+    from awards.services import ceremony as services
+
+    settings.RETENTION_DAYS = {**settings.RETENTION_DAYS, "ceremony_guests": 180}
+    ceremony = _ceremony(cycle, coordinator)
+    person = make_lead(force)
+    ada = services.add_guest(
+        ceremony=ceremony,
+        by=coordinator,
+        name="Ada Guest",
+        email="ada@example.org",
+        organisation="Harrowgate Homes",
+        person=person,
+    )
+    bob = services.add_guest(
+        ceremony=ceremony, by=coordinator, name="Bob Guest", email="bob@example.org"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.transition_guest(guest=ada, to=GuestStatus.INVITED, by=coordinator)
+    ada.refresh_from_db()
+    services.transition_guest(
+        guest=ada,
+        to=GuestStatus.ACCEPTED,
+        by=coordinator,
+        dietary_needs=[DietaryNeed.VEGAN],
+        dietary_other="No mushrooms",
+        access_needs="Step-free access",
+    )
+    assert RsvpLink.objects.filter(guest=ada).count() == 1
+    replies = guest_counts(ceremony)
+    day = datetime.datetime.combine(cycle.ceremony_on, datetime.time(12), tzinfo=datetime.UTC)
+
+    # Still inside the period: nothing changes.
+    with time_machine.travel(day + datetime.timedelta(days=179), tick=False):
+        assert apply_retention(only="ceremony_guests")[0].count == 0
+    assert Guest.objects.get(pk=ada.pk).name == "Ada Guest"
+
+    with time_machine.travel(day + datetime.timedelta(days=182), tick=False):
+        outcome = apply_retention(only="ceremony_guests")[0]
+        assert outcome.count == 2
+        # Run again: nothing left to anonymise.
+        assert apply_retention(only="ceremony_guests")[0].count == 0
+
+    rows = {
+        g.pk: (
+            g.name,
+            g.email,
+            g.organisation,
+            g.person_id,
+            g.dietary_needs,
+            g.dietary_other,
+            g.access_needs,
+            g.status,
+        )
+        for g in Guest.objects.all()
+    }
+    assert rows == {
+        ada.pk: (
+            f"Guest {ada.pk}",
+            f"guest-{ada.pk}@anonymised.invalid",
+            "",
+            None,
+            [],
+            "",
+            "",
+            GuestStatus.ACCEPTED,
+        ),
+        bob.pk: (
+            f"Guest {bob.pk}",
+            f"guest-{bob.pk}@anonymised.invalid",
+            "",
+            None,
+            [],
+            "",
+            "",
+            GuestStatus.NOT_INVITED,
+        ),
+    }
+    assert RsvpLink.objects.count() == 0
+    # Who came stays for the ceremony's counts and budget; their needs do not.
+    after = guest_counts(ceremony)
+    assert (after.on_list, after.accepted, after.not_invited, after.dietary, after.access) == (
+        replies.on_list,
+        replies.accepted,
+        replies.not_invited,
+        0,
+        0,
+    )
+    disposal = AuditEntry.objects.get(action="awards.ceremony.guests_anonymised")
+    assert (disposal.object_id, disposal.data["guests"], disposal.actor_id) == (
+        str(ceremony.pk),
+        2,
+        None,
+    )
+    assert "Ada" not in disposal.summary

@@ -512,3 +512,75 @@ def test_the_printed_running_order_has_the_times_in_order(login, ceremony, coord
         ("13:45–14:15", "The awards"),
     ]
     assert "Page 1 of 1" in text
+
+
+def test_withdrawing_an_invitation_asks_first_then_withdraws(
+    login, client, ceremony, coordinator, django_capture_on_commit_callbacks
+):
+    g, token = invited(ceremony, coordinator, django_capture_on_commit_callbacks)
+    signed_in = login(coordinator)
+    guest_page = signed_in.get(reverse("awards:ceremony_guest", args=[g.pk])).content.decode()
+    confirm_url = reverse("awards:ceremony_guest_withdraw", args=[g.pk])
+    assert f'href="{confirm_url}"' in guest_page
+    # The guest page's own form no longer withdraws without asking.
+    assert (
+        signed_in.post(
+            reverse("awards:ceremony_guest", args=[g.pk]), {"action": "withdraw"}
+        ).status_code
+        == 404
+    )
+
+    page = signed_in.get(confirm_url)
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Are you sure you want to withdraw Ada Guest's invitation?" in text
+    assert "their 1 personal reply link stops working at once" in " ".join(text.split())
+    assert f'href="{reverse("awards:ceremony_guest", args=[g.pk])}">Keep the invitation' in text
+    g.refresh_from_db()
+    assert g.status == GuestStatus.INVITED
+
+    done = signed_in.post(confirm_url, follow=True)
+    assert done.redirect_chain == [(reverse("awards:ceremony_guest", args=[g.pk]), 302)]
+    assert "Ada Guest&#x27;s invitation is withdrawn" in done.content.decode()
+    g.refresh_from_db()
+    assert g.status == GuestStatus.WITHDRAWN
+    assert client.get(reverse("awards:rsvp", args=[token])).status_code == 404
+    # Nothing left to withdraw: the page says so rather than asking again.
+    again = signed_in.get(confirm_url, follow=True)
+    assert "Ada Guest has no invitation to withdraw." in again.content.decode()
+
+
+def test_only_the_coordinator_withdraws_an_invitation(
+    login, ceremony, coordinator, force, django_capture_on_commit_callbacks
+):
+    g, _ = invited(ceremony, coordinator, django_capture_on_commit_callbacks)
+    confirm_url = reverse("awards:ceremony_guest_withdraw", args=[g.pk])
+    signed_in = login(make_judge(force))
+    assert signed_in.get(confirm_url).status_code == 403
+    assert signed_in.post(confirm_url).status_code == 403
+    g.refresh_from_db()
+    assert g.status == GuestStatus.INVITED
+
+
+def test_running_order_pdf_fetches_no_url_its_page_points_at(
+    login, ceremony, coordinator, settings, tmp_path
+):
+    from tests.http_recorder import Recorder, recording
+
+    with recording() as remote:
+        page = tmp_path / "awards" / "ceremony" / "running_order_print.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f'<html lang="en-GB"><head><title>Running order</title>'
+            f'<link rel="stylesheet" href="{remote}/order.css"></head><body>'
+            f'<img src="{remote}/logo.png" alt=""><h1>{{{{ cycle.name }}}}</h1></body></html>'
+        )
+        settings.TEMPLATES = [
+            {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+        ]
+        response = login(coordinator).get(
+            reverse("awards:ceremony_running_order_pdf", args=[ceremony.cycle_id])
+        )
+        assert response.status_code == 200
+        assert response.content.startswith(b"%PDF")
+        assert Recorder.hits == []

@@ -489,3 +489,35 @@ def test_awards_page_query_count_is_fixed(
     with django_assert_num_queries(12):
         response = client.get(reverse("awards:index"))
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("../../etc/figure.png", "path_in_name"),
+        ("..\\..\\figure.png", "path_in_name"),
+        ("figure\x00.png", "nul_in_name"),
+        ("figure.php.png", "double_extension"),
+        ("fig\u202egnp.png", "control_in_name"),
+    ],
+)
+def test_hostile_attachment_names_are_refused_as_sent_with_nothing_stored(
+    login, entry, lead, settings, name, code
+):
+    from pathlib import Path
+
+    from tests import multipart
+
+    response = multipart.post(
+        login(lead),
+        reverse("awards:entry_attachments", args=[entry.pk]),
+        {"caption": "Figure 1"},
+        file_field="file",
+        file_name=name,
+        content=png_bytes(),
+    )
+    assert response.status_code == 200
+    assert [e.code for e in response.context["form"].errors.as_data()["file"]] == [code]
+    assert "There is a problem" in response.content.decode()
+    assert not Attachment.objects.exists()
+    assert [p for p in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*") if p.is_file()] == []

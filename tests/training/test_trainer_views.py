@@ -584,3 +584,27 @@ def fall_back() -> datetime.date:
     today = timezone.localdate()
     day = _last_sunday(today.year, 10)
     return day if day > today + datetime.timedelta(days=3) else _last_sunday(today.year + 1, 10)
+
+
+def test_sign_in_sheet_fetches_no_url_its_page_points_at(login, trainer, settings, tmp_path):
+    from tests.http_recorder import Recorder, recording
+
+    session = SessionFactory(trainers=[trainer], course=CourseFactory(title="Safer streets"))
+    with recording() as remote:
+        # The sheet's page pointing at a remote stylesheet and image (as a template change,
+        # or markup that slipped through, could): the PDF is still made, fetching neither.
+        page = tmp_path / "training" / "trainer" / "sign_in_sheet.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(
+            f'<html lang="en-GB"><head><title>Sign-in sheet</title>'
+            f'<link rel="stylesheet" href="{remote}/sheet.css"></head><body>'
+            f'<img src="{remote}/logo.png" alt=""><h1>{{{{ session.course.title }}}}</h1>'
+            f'<div style="background: url({remote}/bg.png)">Sign here</div></body></html>'
+        )
+        settings.TEMPLATES = [
+            {**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}
+        ]
+        response = login(trainer).get(reverse("training:sign_in_sheet", args=[session.pk]))
+        assert response.status_code == 200
+        assert response.content.startswith(b"%PDF")
+        assert Recorder.hits == []
