@@ -31,6 +31,7 @@ from wagtail.admin.widgets.button import MenuItem as ButtonMenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.concurrency import VersionField, refresh_version, version_of
 from people.enums import Function, Rank, Role
 from people.rules import is_admin
 from training.models import Course, CourseRequirement, Session, Venue
@@ -117,9 +118,13 @@ class CourseAdminForm(WagtailAdminModelForm):
 
     audience_ranks = _rank_field("Ranks who may book", "None ticked: every rank.")
     audience_functions = _function_field("Functions who may book", "None ticked: every function.")
+    # What the editor saw: a save over someone else's change meanwhile is refused.
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = version_of(self.instance)
         current = (
             list(self.instance.approved_trainers.values_list("pk", flat=True))
             if (self.instance.pk)
@@ -145,8 +150,13 @@ class CourseRequirementAdminForm(WagtailAdminModelForm):
 class SessionAdminForm(WagtailAdminModelForm):
     """The fields a session is scheduled with; the rules are the scheduling service's."""
 
+    # What the editor saw: a save over someone else's change meanwhile is refused.
+    version = VersionField()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = version_of(self.instance)
         current = (
             list(self.instance.trainers.values_list("pk", flat=True)) if (self.instance.pk) else []
         )
@@ -199,6 +209,9 @@ class ServiceFormMixin:
         except TrainingError as error:
             field = ERROR_FIELDS.get(error.code)
             form.add_error(field if field in form.fields else None, str(error))
+            if error.code == "stale":
+                # Keep what they typed; saving again deliberately replaces the other change.
+                refresh_version(form, self.object)
             self.produced_error_code = "validation_error"
             self.produced_error_message = str(error)
             return self.form_invalid(form)
@@ -257,6 +270,7 @@ class _CourseSave(ServiceFormMixin):
             partner_organisations=data.get("partner_organisations", ()),
             prerequisites=data.get("prerequisites", ()),
             approved_trainers=data.get("approved_trainers", ()),
+            seen_version=data.get("version"),
         )
 
 
@@ -289,7 +303,11 @@ class SessionEditView(SessionServiceMixin, generic.EditView):
     success_message = "Session '%(object)s' changed. Everyone affected has been told."
 
     def call_service(self):
-        return update_session(session=self.object, **self.session_values())
+        return update_session(
+            session=self.object,
+            seen_version=self.form.cleaned_data.get("version"),
+            **self.session_values(),
+        )
 
     @cached_property
     def header_more_buttons(self):
@@ -445,6 +463,7 @@ class CourseViewSet(ModelViewSet):
                 heading="Booking and abstraction",
             ),
             FieldPanel("approved_trainers"),
+            FieldPanel("version"),
         ],
         base_form_class=CourseAdminForm,
     )
@@ -498,6 +517,7 @@ class SessionViewSet(ModelViewSet):
             FieldPanel("subject_matter_experts"),
             FieldRowPanel([FieldPanel("booking_opens_at"), FieldPanel("booking_closes_at")]),
             FieldPanel("notes"),
+            FieldPanel("version"),
         ],
         base_form_class=SessionAdminForm,
     )

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,48 @@ def test_restore_asks_before_replacing_everything(tmp_path):
     out = io.StringIO()
     call_command("restore", str(folder), check=True, stdout=out)
     assert "is whole" in out.getvalue()
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="PostgreSQL only: pg_dump into a new, empty database (no tables at all)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_postgresql_backup_restores_into_a_new_empty_database(tmp_path):
+    from django.db import DatabaseError, connection, transaction
+
+    _some_work()
+    rows_before = table_counts()
+    private_before = _hashes(Path(settings.PRIVATE_MEDIA_ROOT))
+    call_command("backup", into=str(tmp_path / "b"), stdout=io.StringIO())
+    (folder,) = (tmp_path / "b").iterdir()
+    original = connection.settings_dict["NAME"]
+    empty = f"{original}_restored"
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{empty}"')
+        cursor.execute(f'CREATE DATABASE "{empty}"')
+    connection.close()
+    connection.settings_dict["NAME"] = empty
+    try:
+        assert table_counts() == {}
+        for path in Path(settings.PRIVATE_MEDIA_ROOT).rglob("*"):
+            if path.is_file():
+                path.unlink()
+
+        call_command("restore", str(folder), yes=True, stdout=io.StringIO())
+
+        assert table_counts() == rows_before
+        assert _hashes(Path(settings.PRIVATE_MEDIA_ROOT)) == private_before
+        assert User.objects.count() == rows_before["people_user"]
+        # The append-only triggers came across with the tables.
+        with (
+            pytest.raises(DatabaseError, match="append-only"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute("UPDATE core_auditentry SET summary = 'changed'")
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = original
+        with connection.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{empty}"')

@@ -345,3 +345,93 @@ def test_admin_session_start_years_away_is_a_form_error_not_a_crash(login, admin
         .errors["starts_at"][0]
         .startswith("Sessions can be scheduled up to 5 years ahead")
     )
+
+
+def _opened_version(client, url: str) -> str:
+    """The hidden version the edit page was opened at."""
+    page = client.get(url)
+    html = page.content.decode()
+    assert 'name="version"' in html
+    return str(page.context["form"]["version"].value())
+
+
+def test_admin_course_edit_over_someone_elses_change_is_refused_keeping_the_input(
+    login, admin_user, trainer
+):
+    from training.services.programme import save_course
+
+    client = login(admin_user)
+    client.post(reverse("training_course:add"), _course_post(trainer))
+    course = Course.objects.get()
+    url = reverse("training_course:edit", args=[course.pk])
+    seen = _opened_version(client, url)
+    # Meanwhile a colleague changes the course.
+    colleague = UserFactory(roles=[Role.PROGRAMME_ADMIN], first_name="Sam", last_name="Lee")
+    course.summary = "The colleague's summary"
+    save_course(course=course, by=colleague, approved_trainers=[trainer])
+
+    response = client.post(url, _course_post(trainer, title="My new title", version=seen))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Sam Lee" in page
+    assert "changed this course at" in page
+    assert 'value="My new title"' in page
+    course.refresh_from_db()
+    assert (course.title, course.summary) == (
+        "Sergeants' input on supervising problem solving",
+        "The colleague's summary",
+    )
+    # Saving again from the refreshed page is a deliberate overwrite.
+    again = client.post(
+        url,
+        _course_post(
+            trainer, title="My new title", version=response.context["form"]["version"].value()
+        ),
+    )
+    assert again.status_code == 302
+    course.refresh_from_db()
+    assert course.title == "My new title"
+
+
+def test_admin_session_edit_over_someone_elses_change_is_refused_keeping_the_input(
+    login, admin_user, trainer
+):
+    from training.services.scheduling import update_session
+
+    session = SessionFactory(trainers=[trainer], capacity=10)
+    client = login(admin_user)
+    url = reverse("training_session:edit", args=[session.pk])
+    seen = _opened_version(client, url)
+    colleague = UserFactory(roles=[Role.PROGRAMME_ADMIN], first_name="Sam", last_name="Lee")
+    update_session(
+        session=session,
+        by=colleague,
+        venue=session.venue,
+        starts_at=session.starts_at,
+        capacity=11,
+        trainers=[trainer],
+    )
+    typed = session_post(
+        course=session.course,
+        venue=session.venue,
+        starts_at=session.starts_at,
+        trainers=[trainer],
+        capacity=9,
+        notes="Bring the case files",
+        version=seen,
+    )
+
+    response = client.post(url, typed)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Sam Lee" in page
+    assert "changed this session at" in page
+    assert "Bring the case files" in page
+    session.refresh_from_db()
+    assert session.capacity == 11
+    again = client.post(url, {**typed, "version": response.context["form"]["version"].value()})
+    assert again.status_code == 302
+    session.refresh_from_db()
+    assert (session.capacity, session.notes) == (9, "Bring the case files")

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from core.audit import deny, record
+from core.concurrency import changed_since, stale_message
 from training import times
 from training.enums import SessionStatus
 from training.models import Course, CourseRequirement, Session, Venue
@@ -112,13 +113,19 @@ def save_course(
     partner_organisations: Iterable = (),
     prerequisites: Iterable = (),
     approved_trainers: Iterable = (),
+    seen_version: int | str | None = None,
 ) -> Course:
     """Create or change a course with its partners, prerequisites and approved trainers.
 
-    Refused when its length changes while sessions of it are scheduled.
+    Refused when its length changes while sessions of it are scheduled, and (code
+    ``stale``, saying who and when) when the course changed since ``seen_version``
+    (``core.concurrency.version_of`` when the form was opened).
     """
     if course.pk is not None:
-        saved = Course.objects.get(pk=course.pk)
+        saved = Course.objects.select_for_update().get(pk=course.pk)
+        change = changed_since(saved, seen_version)
+        if change is not None:
+            raise TrainingError(stale_message(change, "this course"), code="stale")
         scheduled = Session.objects.filter(
             course=course, status=SessionStatus.SCHEDULED, starts_at__gt=timezone.now()
         ).count()
