@@ -16,7 +16,7 @@ Never cached: signed-in people (their header and links differ), anything but a G
 a request with messages waiting to be shown, and any response that is not a plain 200 or
 that sets a cookie or needed a CSRF token. Wagtail's privacy check runs before ``serve``
 (a ``before_serve_page`` hook), so a restricted page is still refused to anyone it should
-be, and a page with a restriction is never kept.
+be, and a page served to someone who passed a page's password is never kept.
 """
 
 import hashlib
@@ -24,6 +24,7 @@ import hashlib
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from wagtail.models import PageViewRestriction
 
 TTL = 60
 GENERATION_KEY = "cms:pages:generation"
@@ -105,9 +106,10 @@ class CachedForAnonymousMixin:
             return response
         if hasattr(response, "render") and not getattr(response, "is_rendered", True):
             response.render()
-        # A restricted page reaches here only for a visitor who passed its restriction
-        # (a password, say): never hand that copy to anyone else.
-        if _cacheable_response(request, response) and not self.get_view_restrictions().exists():
+        # Wagtail refuses a restricted page to an anonymous visitor before ``serve``
+        # unless this session passed its password: never hand that copy to anyone else.
+        passed = request.session.get(PageViewRestriction.passed_view_restrictions_session_key)
+        if _cacheable_response(request, response) and not passed:
             cache.set(_key(request), (response.content, response["Content-Type"]), TTL)
         return response
 
