@@ -8,7 +8,7 @@ class CmsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from cms import demo
+        from cms import demo, page_cache
         from cms.practice import consent_withdrawn as practice_consent_withdrawn
         from cms.practice import panel as practice_panel
         from cms.practice import published as practice_published
@@ -20,6 +20,8 @@ class CmsConfig(AppConfig):
         # The guideline areas are a fixed taxonomy: keep their rows in step after every
         # migrate (and every flush in the browser tests), as the roles are.
         post_migrate.connect(sync_guideline_areas_after_migrate, dispatch_uid="cms.guideline_areas")
+        # A change to what public pages show makes their cached copies stale (cms.page_cache).
+        page_cache.connect_signals()
 
         for role in (Role.CMS_EDITOR, Role.AWARDS_COORDINATOR, Role.PROGRAMME_ADMIN):
             register_role_permissions(role, [PUBLISH_PRACTICE_PERMISSION])

@@ -14,9 +14,10 @@ from wagtail.models import Orderable, Page
 
 from cms.blocks import BODY_BLOCKS, CategoryBlock
 from cms.enums import PLACING_TAG_CLASS, Placing
+from cms.page_cache import CachedForAnonymousMixin
 
 
-class AwardsPage(Page):
+class AwardsPage(CachedForAnonymousMixin, Page):
     """``/pop-awards/``: how to enter, the categories and their rules, the guidance talk."""
 
     intro = RichTextField(blank=True)
@@ -61,7 +62,7 @@ class AwardsPage(Page):
         return context
 
 
-class WinnersArchivePage(Page):
+class WinnersArchivePage(CachedForAnonymousMixin, Page):
     """``/pop-awards/past-winners/``: every cycle's winners page, newest first."""
 
     intro = RichTextField(blank=True)
@@ -82,7 +83,7 @@ class WinnersArchivePage(Page):
         return context
 
 
-class WinnersPage(Page):
+class WinnersPage(CachedForAnonymousMixin, Page):
     """One awards cycle's results: gold, silver, bronze and the finalists, by category."""
 
     year = models.PositiveSmallIntegerField(

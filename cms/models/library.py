@@ -26,6 +26,7 @@ from cms.enums import (
     GuidelineArea,
     SourceKind,
 )
+from cms.page_cache import CachedForAnonymousMixin
 from cms.panels import SourcePanel
 
 CASE_STUDY_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -50,7 +51,7 @@ class GuidelineAreaTag(models.Model):
         return self.get_code_display()
 
 
-class CaseStudyIndexPage(Page):
+class CaseStudyIndexPage(CachedForAnonymousMixin, Page):
     """``/library/``: search and filter the case studies."""
 
     intro = RichTextField(blank=True)
@@ -107,7 +108,7 @@ class CaseStudySource(models.Model):
         return f"{self.get_kind_display()}: {self.title}"
 
 
-class CaseStudyPage(Page):
+class CaseStudyPage(CachedForAnonymousMixin, Page):
     summary = models.TextField(
         max_length=400, help_text="One or two sentences shown in the library's results."
     )

@@ -8,10 +8,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from cms.blocks import BODY_BLOCKS, RouteBlock
+from cms.page_cache import CachedForAnonymousMixin
 from training.enums import CourseKind
 
 
-class HomePage(Page):
+class HomePage(CachedForAnonymousMixin, Page):
     """The programme's front page: what the portal is for and the routes into it."""
 
     intro = RichTextField(blank=True)
@@ -48,7 +49,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(CachedForAnonymousMixin, Page):
     """A plain content page: guidance, how to enter, about the programme."""
 
     intro = RichTextField(blank=True)
@@ -67,7 +68,7 @@ class StandardPage(Page):
         verbose_name = "standard page"
 
 
-class ProgrammeIndexPage(Page):
+class ProgrammeIndexPage(CachedForAnonymousMixin, Page):
     """``/programme/``: the strands of the learning programme."""
 
     intro = RichTextField(blank=True)
@@ -86,7 +87,7 @@ class ProgrammeIndexPage(Page):
         return context
 
 
-class ProgrammePage(Page):
+class ProgrammePage(CachedForAnonymousMixin, Page):
     """A strand of the programme (masterclasses, the qualification) with its live sessions.
 
     Sessions come from training's catalogue: those of the chosen courses if any are

@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Public pages for anonymous visitors, from the cache before Wagtail routes them.
+    "cms.page_cache.AnonymousPageCacheMiddleware",
     # Last: every POST's view runs in one transaction (core.transactions).
     "core.transactions.AtomicWritesMiddleware",
 ]
@@ -254,15 +256,28 @@ SOCIALACCOUNT_PROVIDERS = {
 }
 
 # --- cache ----------------------------------------------------------------
-# Sign-in throttling counters and spent TOTP codes live in the cache, so every app
-# process must see the same one: a table in the database (created by the people app's
+# Sign-in throttling counters, spent TOTP codes and the public pages rendered for
+# anonymous visitors (cms.page_cache) live in the cache, so every app process must see
+# the same one: Redis when DJANGO_CACHE_URL names one (redis://host:6379/0; production
+# and the benchmarks), else a table in the database (created by the people app's
 # migration), which needs no other service. Tests use local memory.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "pop_cache",
+CACHE_URL = env("CACHE_URL", "")
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # Several deployments (or benchmark databases) may share one Redis.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "pop"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "pop_cache",
+        }
+    }
 
 # --- i18n / time ----------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -11,9 +11,14 @@ in the real site. Never run a real site on these settings: they publish demo acc
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "bench-only-not-secret")
+# As production: the cache in Redis (the local one unless DJANGO_CACHE_URL names another).
+os.environ.setdefault("DJANGO_CACHE_URL", "redis://127.0.0.1:6379/0")
 
 from .production import *  # noqa: F403
-from .production import BASE_DIR
+from .production import BASE_DIR, CACHES, DATABASES
+
+# Each bench database keeps its own cache entries in a shared Redis.
+CACHES["default"]["KEY_PREFIX"] = f"bench-{DATABASES['default']['NAME']}"
 
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 SECURE_SSL_REDIRECT = False

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from cms import page_cache
 from cms.enums import EvaluationLevel, GuidelineArea
 from tests.factories import make_case_study
 
@@ -197,6 +198,7 @@ def test_library_query_count_does_not_grow_with_rows(
     for n in range(rows):
         make_case_study(site.library, title=f"Mentors {n:02}", partners=["A", "B"])
     client.get("/library/")  # warm Wagtail's site root cache
+    page_cache.next_generation()  # the cost of rendering it, not of the cached copy
     with django_assert_num_queries(queries):
         response = client.get("/library/", params)
     assert len(titles(response)) == min(rows, 10)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
+from cms import page_cache
 from cms.awards_cycle import HOOK_NAME
 from cms.enums import EvaluationLevel, Placing
 from cms.models import (
@@ -177,6 +178,7 @@ def test_programme_page_query_count_does_not_grow_with_sessions(
     for n in range(sessions):
         SessionFactory(course=course, starts_at=timezone.now() + datetime.timedelta(days=30 + n))
     client.get("/programme/masterclasses/")  # warm Wagtail's site root cache
+    page_cache.next_generation()  # the cost of rendering it, not of the cached copy
     with django_assert_num_queries(12):
         response = client.get("/programme/masterclasses/")
     assert response.status_code == 200
@@ -349,6 +351,7 @@ def test_case_study_query_count_is_fixed(client, site, django_assert_num_queries
         site.library, partners=["A", "B", "C"], figures=[("x", "1", "2"), ("y", "3", "4")]
     )
     client.get(page.url)
+    page_cache.next_generation()  # the cost of rendering it, not of the cached copy
     with django_assert_num_queries(13):
         response = client.get(page.url)
     assert response.status_code == 200

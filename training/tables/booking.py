@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from core.tables import GovukTable
 from core.urls import absolute_url
 from training.enums import ACTIVE_BOOKING_STATUSES, BookingStatus
+from training.times import session_when
 
 NUMERIC = {
     "th": {"class": "govuk-table__header--numeric"},
@@ -99,6 +100,7 @@ class SessionTable(GovukTable):
         now = timezone.now()
         for record in records:
             record.tag_label, record.tag_class = session_tag(record, now)
+            record.when = session_when(record.starts_at, record.ends_at)
         return records
 
     def value_starts_at(self, record) -> datetime.datetime:
@@ -142,6 +144,7 @@ class _BookingTable(GovukTable):
         now = timezone.now()
         for record in records:
             record.tag_label, record.tag_class = booking_tag(record)
+            record.when = session_when(record.session.starts_at, record.session.ends_at)
             record.note = (
                 record.decision_note
                 if record.status == BookingStatus.DECLINED

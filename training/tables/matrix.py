@@ -4,6 +4,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.tables import GovukTable
 from people.selectors import district_of
 from training.selectors.matrix import Matrix, MatrixCell, MatrixStatus
 
@@ -18,25 +19,31 @@ class StatusColumn(tables.Column):
         super().__init__(**kwargs)
 
     def render(self, value: MatrixCell):
-        if value.status == MatrixStatus.NOT_REQUIRED:
-            return NOT_REQUIRED_HTML
-        detail = value.detail
-        return format_html(
-            '<strong class="{}">{}</strong>{}',
-            value.tag_class,
-            value.label,
-            format_html('<span class="govuk-body-s govuk-!-display-block">{}</span>', detail)
-            if detail
-            else "",
-        )
+        return cell_html(value)
 
     def value(self, value: MatrixCell) -> str:
         return value.text
 
 
-class MatrixTable(tables.Table):
+def cell_html(value: MatrixCell):
+    """A course's cell: a tag with the status and the date that matters."""
+    if value.status == MatrixStatus.NOT_REQUIRED:
+        return NOT_REQUIRED_HTML
+    detail = value.detail
+    return format_html(
+        '<strong class="{}">{}</strong>{}',
+        value.tag_class,
+        value.label,
+        format_html('<span class="govuk-body-s govuk-!-display-block">{}</span>', detail)
+        if detail
+        else "",
+    )
+
+
+class MatrixTable(GovukTable):
     """On the page, rank and team sit under the person's name to leave room for the
-    courses; the spreadsheet has each in a column of its own."""
+    courses; the spreadsheet has each in a column of its own. The rows come from one
+    template (``row_template``), each course's cell worked out once in Python."""
 
     person = tables.Column(
         verbose_name="Person",
@@ -60,6 +67,7 @@ class MatrixTable(tables.Table):
     # In the spreadsheet the share completed is a fraction shown as a percentage.
     export_formats = {"compliance": "0%"}
     region_label = "Training status by person"
+    row_template = "training/tables/matrix_rows.html"
 
     class Meta:
         empty_text = "No one in this scope has training their role requires."
@@ -71,6 +79,21 @@ class MatrixTable(tables.Table):
             for course in matrix.courses
         ]
         super().__init__(rows_of(matrix), extra_columns=extra, **kwargs)
+
+    def prepare_records(self, records: list) -> list:
+        courses = [
+            (column.header, column.name)
+            for column in self.columns
+            if column.name.startswith("course_")
+        ]
+        return [
+            {
+                **record,
+                "detail": ", ".join(part for part in (record["rank"], record["team"]) if part),
+                "course_cells": [(header, cell_html(record[name])) for header, name in courses],
+            }
+            for record in records
+        ]
 
     def render_person(self, value, record):
         detail = ", ".join(part for part in (record["rank"], record["team"]) if part)

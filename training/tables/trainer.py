@@ -19,7 +19,7 @@ from core.tables import GovukTable
 from core.urls import absolute_url
 from training.enums import SessionStatus
 from training.models import Course, Session
-from training.times import london
+from training.times import london, session_when
 
 STATUS_TAGS = {
     SessionStatus.SCHEDULED: "govuk-tag--blue",
@@ -93,6 +93,7 @@ class TrainerSessionTable(GovukTable):
         now = timezone.now()
         for record in records:
             record.status_text, record.status_class = status_label(record, now)
+            record.when = session_when(record.starts_at, record.ends_at)
             record.trainer_names = _names(record.trainers.all()) or "None named"
         return records
 
