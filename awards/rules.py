@@ -2,7 +2,7 @@
 
 import rules
 
-from people.rules import is_awards_coordinator, is_judge
+from people.rules import add_personal_perm, is_awards_coordinator, is_judge
 
 
 @rules.predicate
@@ -40,14 +40,14 @@ authenticated = rules.is_authenticated
 
 # Entries: the team reads and edits; only the lead submits, withdraws and changes the team.
 rules.add_perm("awards.view_entry", authenticated & (is_lead | is_co_entrant | is_coordinator))
-rules.add_perm("awards.edit_entry", authenticated & (is_lead | is_co_entrant))
-rules.add_perm("awards.submit_entry", authenticated & is_lead)
-rules.add_perm("awards.withdraw_entry", authenticated & is_lead)
-rules.add_perm("awards.manage_entry_team", authenticated & is_lead)
+add_personal_perm("awards.edit_entry", authenticated & (is_lead | is_co_entrant))
+add_personal_perm("awards.submit_entry", authenticated & is_lead)
+add_personal_perm("awards.withdraw_entry", authenticated & is_lead)
+add_personal_perm("awards.manage_entry_team", authenticated & is_lead)
 rules.add_perm("awards.view_attachment", authenticated & may_view_attachment_entry)
 # Judging: the judge's own assignment (conflicts are checked by the selector and services).
-rules.add_perm("awards.score_assignment", authenticated & is_assigned_judge)
-rules.add_perm("awards.respond_to_invitation", authenticated & is_invited_judge)
+add_personal_perm("awards.score_assignment", authenticated & is_assigned_judge)
+add_personal_perm("awards.respond_to_invitation", authenticated & is_invited_judge)
 rules.add_perm("awards.view_judging", authenticated & (is_judge | is_coordinator))
 # Running the awards.
 rules.add_perm("awards.manage_awards", authenticated & is_coordinator)

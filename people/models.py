@@ -1,8 +1,10 @@
+import rules
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
 from people.enums import Function, OrganisationType, Rank
+from people.rules import PERSONAL_PERMISSIONS
 
 
 class Organisation(models.Model):
@@ -92,6 +94,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """Django's answer, except that a personal permission (``people.rules.
+        add_personal_perm``) is the rule's answer alone, superuser or not."""
+        if perm in PERSONAL_PERMISSIONS:
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
 
     @property
     def rank_label(self) -> str:

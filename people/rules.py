@@ -19,6 +19,19 @@ is_judge = has_role(Role.JUDGE)
 is_cms_editor = has_role(Role.CMS_EDITOR)
 is_admin = rules.is_superuser | is_programme_admin
 
+# Permissions that are a person's own ("my entry", "my enrolment's evidence", "the
+# assignment I was given"): holding them means *being* that person, so a superuser is
+# not given them automatically (``User.has_perm`` asks the rule alone). Without this a
+# superuser could submit anyone's entry, score as any judge or decide as any assessor.
+PERSONAL_PERMISSIONS: set[str] = set()
+
+
+def add_personal_perm(name: str, predicate: rules.Predicate) -> None:
+    """Declare a personal permission: like ``rules.add_perm``, but never implied by
+    ``is_superuser`` (see ``PERSONAL_PERMISSIONS``)."""
+    PERSONAL_PERMISSIONS.add(name)
+    rules.add_perm(name, predicate)
+
 
 @rules.predicate
 def is_self(user, person) -> bool:

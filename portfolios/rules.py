@@ -2,7 +2,7 @@
 
 import rules
 
-from people.rules import is_admin, is_assessor, is_iqa
+from people.rules import add_personal_perm, is_admin, is_assessor, is_iqa
 
 
 def _enrolment(obj):
@@ -57,14 +57,14 @@ rules.add_perm(
     authenticated
     & (is_candidate_of | (is_shared & (is_assessor_of | is_admin | (is_iqa & is_iqa_sampling)))),
 )
-rules.add_perm("portfolios.change_evidence", authenticated & is_candidate_of)
-rules.add_perm(
+add_personal_perm("portfolios.change_evidence", authenticated & is_candidate_of)
+add_personal_perm(
     "portfolios.assess_evidence", authenticated & is_assessor & is_assessor_of & ~is_candidate_of
 )
-rules.add_perm(
+add_personal_perm(
     "portfolios.sign_off_unit", authenticated & is_assessor & is_assessor_of & ~is_candidate_of
 )
-rules.add_perm("portfolios.review_decision", authenticated & is_iqa & ~made_the_decision)
+add_personal_perm("portfolios.review_decision", authenticated & is_iqa & ~made_the_decision)
 rules.add_perm("portfolios.view_assessing", authenticated & (is_assessor | is_admin))
 rules.add_perm("portfolios.view_quality", authenticated & (is_iqa | is_admin))
 rules.add_perm("portfolios.manage_enrolments", authenticated & is_admin)

@@ -2,7 +2,14 @@
 
 import rules
 
-from people.rules import is_admin, is_duties, is_line_manager_of, is_self, is_trainer
+from people.rules import (
+    add_personal_perm,
+    is_admin,
+    is_duties,
+    is_line_manager_of,
+    is_self,
+    is_trainer,
+)
 
 
 @rules.predicate
@@ -59,7 +66,7 @@ rules.add_perm(
 # Approving or declining a booking that waits for approval: the one definition, which
 # the booking service checks (the views only ask it to decide whether to offer the buttons).
 rules.add_perm("training.decide_booking", authenticated & (manages_booking_person | is_admin))
-rules.add_perm("training.give_feedback", authenticated & owns_booking)
+add_personal_perm("training.give_feedback", authenticated & owns_booking)
 # Whole-force views
 rules.add_perm("training.view_abstractions", authenticated & (is_duties | is_admin))
 rules.add_perm("training.view_matrix", authenticated & is_admin)

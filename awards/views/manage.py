@@ -548,8 +548,10 @@ def assignment_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespon
                     messages.success(request, f"Given to {form.cleaned_data['judge']}.")
                     return redirect("awards:manage_assignment_entry", pk=stage.pk, entry_pk=item.pk)
             else:
+                # The assignment must be this entry's in this round: another entry's
+                # (or round's) assignment id is a 404, never acted on from this page.
                 target = get_object_or_404(
-                    Assignment, pk=request.POST.get("assignment"), round=stage
+                    Assignment, pk=request.POST.get("assignment"), round=stage, entry=item
                 )
                 if request.POST.get("action") == "reopen":
                     set_scoring_state(assignment=target, to=ScoringStatus.DRAFT, by=request.user)

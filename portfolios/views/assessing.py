@@ -59,7 +59,9 @@ def assessing(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
-    evidence = evidence_or_404(request, pk)
+    # Only this enrolment's assessor decides: anyone else who may read the item (its
+    # candidate, the programme team) gets the same 404 as a stranger.
+    evidence = evidence_or_404(request, pk, "portfolios.assess_evidence")
     form = DecisionForm(request.POST)
 
     def again(status: int) -> HttpResponse:
@@ -93,7 +95,7 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     except PortfoliosError as error:
         if error.code == "stale":
             # Keep the feedback typed; show what changed (the page is current again).
-            evidence = evidence_or_404(request, pk)
+            evidence = evidence_or_404(request, pk, "portfolios.assess_evidence")
             form.add_error(None, str(error))
             refresh_version(form, evidence)
             return again(409)
@@ -154,7 +156,7 @@ def enrolment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def sign_off(request: HttpRequest, pk: int, unit_pk: int) -> HttpResponse:
-    enrolment = enrolment_or_404(request, pk)
+    enrolment = enrolment_or_404(request, pk, "portfolios.sign_off_unit")
     unit = get_object_or_404(Unit, pk=unit_pk, qualification=enrolment.qualification_id)
     try:
         sign_off_unit(enrolment=enrolment, unit=unit, by=request.user)

@@ -229,6 +229,24 @@ def test_hand_changes_and_reopening_scores_from_the_page(login, judging, coordin
     assert not entry.assignments.filter(judge=spare).exists()
 
 
+def test_an_entrys_assignment_page_does_not_act_on_another_entrys_assignment(
+    login, judging, coordinator
+):
+    """The child (assignment) is checked against the parent (entry) in the address."""
+    entry, other = judging["entries"][:2]
+    theirs = other.assignments.select_related("round", "judge", "entry").first()
+    score_all(theirs)
+    client = login(coordinator)
+    url = reverse("awards:manage_assignment_entry", args=[judging["round"].pk, entry.pk])
+
+    reopened = client.post(url, {"assignment": theirs.pk, "action": "reopen"})
+    removed = client.post(url, {"assignment": theirs.pk, "action": "remove"})
+
+    assert (reopened.status_code, removed.status_code) == (404, 404)
+    theirs.refresh_from_db()
+    assert theirs.status == ScoringStatus.SUBMITTED
+
+
 @pytest.mark.parametrize("extra", [0, 20])
 def test_results_page_query_count_is_fixed(
     login, judging, coordinator, force, django_assert_num_queries, extra

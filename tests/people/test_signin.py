@@ -362,6 +362,19 @@ def test_the_old_addresses_still_work(client):
     assert reverse("login") == reverse("account_login") == "/accounts/login/"
 
 
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_the_old_password_change_address_is_a_redirect_never_a_500(client, login, signed_in):
+    """/accounts/password_change/ answered 500 once (the first access matrix run)."""
+    if signed_in:
+        client = login(UserFactory())
+    response = client.get("/accounts/password_change/", follow=True)
+
+    assert response.redirect_chain[0] == (reverse("account_change_password"), 302)
+    assert response.status_code == 200
+    if not signed_in:
+        assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+
+
 def test_nobody_can_sign_up(client):
     response = client.get("/accounts/signup/")
     assert "Accounts are made by the programme team" in response.content.decode()

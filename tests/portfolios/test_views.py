@@ -234,6 +234,34 @@ def test_assessor_accepts_and_signs_off_through_the_pages(client, enrolment, add
     assert enrolment.sign_offs.get().unit == unit
 
 
+@pytest.mark.parametrize("who", ["candidate", "programme_admin", "superuser"])
+def test_only_the_assessor_reaches_the_decision_and_sign_off_pages(
+    client, enrolment, add_file, coordinator, who
+):
+    """People who may read the evidence (its candidate, the programme team, a superuser)
+    are still not its assessor: both pages are a 404 for them and nothing changes."""
+    item = add_file(enrolment, {"1.1", "1.2"})
+    person = {
+        "candidate": enrolment.candidate,
+        "programme_admin": coordinator,
+        "superuser": UserFactory(is_superuser=True, is_staff=True),
+    }[who]
+    sign_in_as(client, person)
+    unit = enrolment.qualification.units.order_by("sort_order").first()
+
+    decided = client.post(
+        reverse("portfolios:evidence_decide", args=[item.pk]),
+        {"outcome": "accepted", "feedback": "Fine"},
+    )
+    signed = client.post(reverse("portfolios:unit_sign_off", args=[enrolment.pk, unit.pk]))
+
+    assert (decided.status_code, signed.status_code) == (404, 404)
+    item.refresh_from_db()
+    assert item.status == EvidenceStatus.SUBMITTED
+    assert item.decisions.count() == 0
+    assert enrolment.sign_offs.count() == 0
+
+
 def test_the_assessors_queue_is_oldest_first_with_due_dates(client, enrolment, add_file):
     add_file(enrolment, {"1.1"}, title="First")
     add_file(enrolment, {"1.2"}, title="Second")
