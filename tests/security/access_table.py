@@ -181,6 +181,12 @@ TABLE: dict[str, Page] = {
         post=passes(AWARDS, NOT_FOUND),
         kwargs={"pk": "guest"},
     ),
+    # The confirm page, then the POST that withdraws the invitation (and redirects).
+    "awards:ceremony_guest_withdraw": Page(
+        get=allow(AWARDS),
+        post=allow(AWARDS),
+        kwargs={"pk": "guest"},
+    ),
     "awards:ceremony_guests": Page(
         get=allow(AWARDS),
         post=passes(AWARDS, NOT_FOUND),
