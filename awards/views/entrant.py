@@ -22,7 +22,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django_tables2 import RequestConfig
 
 from awards import selectors
@@ -455,6 +455,7 @@ def entry_attachments(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def attachment_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The team's and the coordinator's download (404 for anyone else)."""

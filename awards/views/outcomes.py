@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from awards.enums import FINAL_STATUSES, BrochureEdition, BrochureStatus
 from awards.models import (
@@ -204,6 +204,7 @@ def brochure_status(request: HttpRequest, pk: int, edition: str) -> JsonResponse
     return response
 
 
+@require_safe
 @login_required
 def brochure_download(request: HttpRequest, pk: int, edition: str):
     """The latest built PDF (an older one while a rebuild runs); 404 for anyone else."""

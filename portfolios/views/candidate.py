@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_tables2 import RequestConfig
 
 from core.audit import viewed
@@ -265,6 +265,7 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def evidence_download(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     stored = (
         EvidenceFile.objects.select_related("version__evidence__enrolment")

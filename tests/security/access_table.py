@@ -133,7 +133,7 @@ TABLE: dict[str, Page] = {
     # The entry's team (the demo officer is a co-entrant) and the awards coordinators.
     "awards:attachment_download": Page(
         get=allow(AWARDS | {"staff", "entrant"}, others=NOT_FOUND),
-        post=allow(AWARDS | {"staff", "entrant"}, others=NOT_FOUND),
+        post=same(NOT_ALLOWED),  # a download answers GET and HEAD only
         kwargs={"pk": "attachment"},
     ),
     "awards:ceremony": Page(
@@ -273,7 +273,7 @@ TABLE: dict[str, Page] = {
     ),
     "awards:judge_attachment": Page(
         get=allow({"judge"}, others=NOT_FOUND),
-        post=allow({"judge"}, others=NOT_FOUND),
+        post=same(NOT_ALLOWED),  # a download answers GET and HEAD only
         kwargs={"pk": "assignment", "attachment_pk": "assignment_attachment"},
         cross=(({"pk": "assignment", "attachment_pk": "attachment_b"}, "judge", "get", NOT_FOUND),),
     ),
@@ -305,7 +305,7 @@ TABLE: dict[str, Page] = {
     ),
     "awards:manage_brochure_download": Page(
         get=allow(NOBODY, others=NOT_FOUND),
-        post=allow(NOBODY, others=NOT_FOUND),
+        post=same(NOT_ALLOWED),  # a download answers GET and HEAD only
         kwargs={"pk": "finalist_cycle", "edition": "edition"},
     ),
     "awards:manage_brochure_status": Page(
@@ -618,7 +618,7 @@ TABLE: dict[str, Page] = {
     # a sign-in page for anyone else (an evidence address reveals nothing).
     "portfolios:evidence_download": Page(
         get=allow(_EVIDENCE_READERS, others=NOT_FOUND, anonymous=NOT_FOUND),
-        post=allow(_EVIDENCE_READERS, others=NOT_FOUND, anonymous=NOT_FOUND),
+        post=same(NOT_ALLOWED),  # a download answers GET and HEAD only
         kwargs={"pk": "evidence", "number": "version_number"},
         cross=(
             ({"pk": "evidence_b", "number": "version_number"}, "candidate_a", "get", NOT_FOUND),
