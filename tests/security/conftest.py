@@ -1,18 +1,23 @@
-"""The access matrix's world, built once per test session (see world.py)."""
+"""The access matrix's world, built once for this package (see world.py) inside a
+transaction that is rolled back when the package's tests are done, so the tests that run
+after them in the same process start from the empty database they expect."""
+
+from collections.abc import Iterator
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from tests.auth import sign_in_as
 from tests.security.world import ROLES, World, build_world
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _world_media(tmp_path_factory):
     return tmp_path_factory.mktemp("security-world")
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="package", autouse=True)
 def _world_media_settings(_world_media):
     """The world's files (evidence, attachments) live in one folder for the whole session,
     set once here rather than per test (thousands of cases)."""
@@ -40,13 +45,26 @@ def _media_in_tmp():
     (``_world_media_settings``) and must still be there in every test."""
 
 
-@pytest.fixture(scope="session")
-def world(django_db_setup, django_db_blocker, _world_media_settings) -> World:
+@pytest.fixture(scope="package")
+def world(django_db_setup, django_db_blocker, _world_media_settings) -> Iterator[World]:
+    """Each test runs in a savepoint inside this transaction (pytest-django's atomic
+    blocks nest), so a case's writes go with it and the world itself goes at the end."""
     with django_db_blocker.unblock():
-        return build_world()
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            built = build_world()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def cookies(world, django_db_blocker) -> dict[str, dict[str, str]]:
     """Each role signed in once; their session cookie, reused by every case."""
     signed_in = {}
