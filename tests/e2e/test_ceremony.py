@@ -117,6 +117,29 @@ def test_coordinator_invites_a_guest_who_replies_from_their_link(page, browser, 
     # Back to the coordinator: the counts, the running order, exhibitors, budget.
     page.goto(f"{base}/awards/manage/cycles/{cycle.pk}/ceremony/")
     assert attending(page) == before + 1
+
+    # Plans change: the coordinator withdraws the invitation, after a page that says what
+    # that does; then the guest's link no longer works.
+    page.goto(f"{base}/awards/manage/ceremony/guests/{ada.pk}/")
+    page.get_by_role("button", name="Withdraw the invitation").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Are you sure you want to withdraw Professor Ada Lovelace's invitation?"
+    )
+    check_page(page)
+    page.get_by_role("button", name="Withdraw the invitation").click()
+    expect(page.locator(".govuk-notification-banner--success")).to_contain_text(
+        "invitation is withdrawn"
+    )
+    check_page(page)
+    ada.refresh_from_db()
+    assert ada.status == GuestStatus.WITHDRAWN
+    context = browser.new_context()
+    guest = context.new_page()
+    guest.goto(link)
+    expect(guest.get_by_role("heading", level=1)).to_have_text("This link does not work")
+    context.close()
+    page.goto(f"{base}/awards/manage/cycles/{cycle.pk}/ceremony/")
+    assert attending(page) == before
     page.get_by_role("navigation", name="Ceremony").get_by_role(
         "link", name="Running order"
     ).click()
