@@ -193,7 +193,7 @@ def test_table_values_match_django_tables2_for_every_way_a_column_gives_its_valu
 
     class EveryWay(tables.Table):
         name = tables.Column()
-        plain = tables.Column(accessor="missing.deeper")
+        plain = tables.Column(accessor="missing__deeper")
         shouted = Shouting(accessor="name")
         labelled = Labelled(accessor="score")
         everything = Catchall(accessor="score")
