@@ -1,6 +1,7 @@
 """Builders for awards tests: real rows made through the awards services."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -204,3 +205,21 @@ def make_finalist(
 @pytest.fixture
 def finalist(closed_cycle, coordinator, force):
     return make_finalist(closed_cycle, coordinator, force)
+
+
+@pytest.fixture
+def ceremony(cycle, coordinator):
+    """The cycle's ceremony: a venue, a noon-to-four afternoon, replies due three weeks before."""
+    from awards.services.ceremony import save_ceremony
+
+    return save_ceremony(
+        cycle=cycle,
+        by=coordinator,
+        venue_name="Harrowgate Civic Centre",
+        venue_address="1 Market Street\nHarrowgate",
+        day=cycle.ceremony_on,
+        starts_at=datetime.time(12, 0),
+        ends_at=datetime.time(16, 0),
+        rsvp_by=cycle.ceremony_on - datetime.timedelta(days=21),
+        refreshments_per_head=Decimal("18.50"),
+    )

@@ -42,21 +42,6 @@ def committed():
     return _capture(execute=True)
 
 
-@pytest.fixture
-def ceremony(cycle, coordinator):
-    return services.save_ceremony(
-        cycle=cycle,
-        by=coordinator,
-        venue_name="Harrowgate Civic Centre",
-        venue_address="1 Market Street\nHarrowgate",
-        day=cycle.ceremony_on,
-        starts_at=datetime.time(12, 0),
-        ends_at=datetime.time(16, 0),
-        rsvp_by=cycle.ceremony_on - datetime.timedelta(days=21),
-        refreshments_per_head=Decimal("18.50"),
-    )
-
-
 def guest(ceremony, coordinator, name="Ada Guest", email=None, kind=GuestKind.GUEST):
     email = email or f"{name.split()[0].lower()}@example.org"
     return services.add_guest(ceremony=ceremony, by=coordinator, name=name, email=email, kind=kind)

@@ -54,25 +54,8 @@ def test_drafts_of_a_closed_cycle_go_with_their_files_after_the_period(
     )
 
 
-def _ceremony(cycle, coordinator):
-    from decimal import Decimal
-
-    from awards.services import ceremony as services
-
-    return services.save_ceremony(
-        cycle=cycle,
-        by=coordinator,
-        venue_name="Harrowgate Civic Centre",
-        day=cycle.ceremony_on,
-        starts_at=datetime.time(12, 0),
-        ends_at=datetime.time(16, 0),
-        rsvp_by=cycle.ceremony_on - datetime.timedelta(days=21),
-        refreshments_per_head=Decimal("18.50"),
-    )
-
-
 def test_ceremony_guests_are_anonymised_after_the_period_and_counts_kept(
-    settings, cycle, coordinator, force, django_capture_on_commit_callbacks
+    settings, ceremony, cycle, coordinator, force, django_capture_on_commit_callbacks
 ):
     from awards.ceremony_selectors import guest_counts
     from awards.enums import DietaryNeed, GuestStatus
@@ -80,7 +63,6 @@ def test_ceremony_guests_are_anonymised_after_the_period_and_counts_kept(
     from awards.services import ceremony as services
 
     settings.RETENTION_DAYS = {**settings.RETENTION_DAYS, "ceremony_guests": 180}
-    ceremony = _ceremony(cycle, coordinator)
     person = make_lead(force)
     ada = services.add_guest(
         ceremony=ceremony,

@@ -22,20 +22,6 @@ pytestmark = pytest.mark.django_db
 LINK = re.compile(r"https?://\S+/awards/rsvp/([A-Za-z0-9_-]+)/")
 
 
-@pytest.fixture
-def ceremony(cycle, coordinator):
-    return services.save_ceremony(
-        cycle=cycle,
-        by=coordinator,
-        venue_name="Harrowgate Civic Centre",
-        day=cycle.ceremony_on,
-        starts_at=datetime.time(12, 0),
-        ends_at=datetime.time(16, 0),
-        rsvp_by=cycle.ceremony_on - datetime.timedelta(days=21),
-        refreshments_per_head=Decimal("18.50"),
-    )
-
-
 def xlsx_rows(response):
     workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
     return [list(r) for r in workbook.active.iter_rows(values_only=True)]

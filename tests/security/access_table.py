@@ -34,6 +34,8 @@ WAGTAIL = frozenset({"coordinator", "awards_coordinator", "editor", "admin", "su
 ASSESSORS = frozenset({"assessor", "unassigned_assessor", "iqa"})  # the demo IQA assesses too
 JUDGES = frozenset({"judge", "conflicted_judge"})
 NOBODY: frozenset[str] = frozenset()
+# people.signin.policy.SECOND_FACTOR_ROLES in the world: those who have an authenticator.
+TWO_STEP = PROGRAMME | ASSESSORS | JUDGES | {"awards_coordinator", "editor"}
 
 
 def outcomes(default, /, **by_role) -> dict[str, object]:
@@ -447,60 +449,12 @@ TABLE: dict[str, Page] = {
         post=allow(SIGNED_IN),
     ),
     "mfa_deactivate_totp": Page(
-        get=allow(
-            PROGRAMME
-            | {
-                "assessor",
-                "unassigned_assessor",
-                "iqa",
-                "judge",
-                "conflicted_judge",
-                "awards_coordinator",
-                "editor",
-            },
-            others=NOT_FOUND,
-        ),
-        post=allow(
-            PROGRAMME
-            | {
-                "assessor",
-                "unassigned_assessor",
-                "iqa",
-                "judge",
-                "conflicted_judge",
-                "awards_coordinator",
-                "editor",
-            },
-            others=NOT_FOUND,
-        ),
+        get=allow(TWO_STEP, others=NOT_FOUND),
+        post=allow(TWO_STEP, others=NOT_FOUND),
     ),
     "mfa_download_recovery_codes": Page(
-        get=allow(
-            PROGRAMME
-            | {
-                "assessor",
-                "unassigned_assessor",
-                "iqa",
-                "judge",
-                "conflicted_judge",
-                "awards_coordinator",
-                "editor",
-            },
-            others=NOT_FOUND,
-        ),
-        post=allow(
-            PROGRAMME
-            | {
-                "assessor",
-                "unassigned_assessor",
-                "iqa",
-                "judge",
-                "conflicted_judge",
-                "awards_coordinator",
-                "editor",
-            },
-            others=NOT_FOUND,
-        ),
+        get=allow(TWO_STEP, others=NOT_FOUND),
+        post=allow(TWO_STEP, others=NOT_FOUND),
     ),
     "mfa_generate_recovery_codes": Page(
         get=NO_PASSWORD_REFUSED,
@@ -515,19 +469,7 @@ TABLE: dict[str, Page] = {
         post=NO_PASSWORD_REFUSED,
     ),
     "mfa_view_recovery_codes": Page(
-        get=allow(
-            PROGRAMME
-            | {
-                "assessor",
-                "unassigned_assessor",
-                "iqa",
-                "judge",
-                "conflicted_judge",
-                "awards_coordinator",
-                "editor",
-            },
-            others=NOT_FOUND,
-        ),
+        get=allow(TWO_STEP, others=NOT_FOUND),
         post=allow(NOBODY, others=NOT_ALLOWED),
     ),
     "openid_connect_callback": Page(
