@@ -32,6 +32,15 @@ ENROLMENT_TAGS = {
 }
 
 
+def mark_reviewable(reviewer, reviews: list) -> list:
+    """Set ``can_review`` on each sampled decision: whether ``reviewer`` may review it."""
+    for review in reviews:
+        review.can_review = reviewer is not None and reviewer.has_perm(
+            "portfolios.review_decision", review
+        )
+    return reviews
+
+
 class EvidenceTable(GovukTable):
     title = tables.Column(verbose_name="Evidence", order_by=("title", "pk"))
     kind = tables.Column(verbose_name="Type")
@@ -193,6 +202,12 @@ class IQAQueueTable(GovukTable):
     sampled_at = tables.Column(verbose_name="Sampled", order_by=("sampled_at", "pk"))
 
     row_template = "portfolios/tables/iqa_rows.html"
+    # Who is looking: a sample links to its review page only for someone who may review
+    # it (an IQA; the programme team sees the queue without acting as one).
+    reviewer = None
+
+    def prepare_records(self, records: list) -> list:
+        return mark_reviewable(self.reviewer, records)
 
     class Meta:
         attrs = {"class": "govuk-table govuk-!-font-size-16"}

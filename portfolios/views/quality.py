@@ -13,7 +13,7 @@ from portfolios.models import IQAReview
 from portfolios.selectors import iqa_queue, iqa_reviewed
 from portfolios.services import PortfoliosError
 from portfolios.services.iqa import review_decision
-from portfolios.tables import IQAQueueTable
+from portfolios.tables import IQAQueueTable, mark_reviewable
 
 
 @login_required
@@ -21,6 +21,7 @@ def quality(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("portfolios.view_quality"):
         raise PermissionDenied("This page is for internal quality assurers.")
     table = IQAQueueTable(iqa_queue(request.user), prefix="queue-")
+    table.reviewer = request.user
     RequestConfig(request, paginate={"per_page": 25}).configure(table)
     return render(
         request,
@@ -76,7 +77,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 def iqa_section(request: HttpRequest) -> dict:
     return {
-        "queue": list(iqa_queue(request.user)[:5]),
+        "queue": mark_reviewable(request.user, list(iqa_queue(request.user)[:5])),
         "waiting": iqa_queue(request.user).count(),
         "url": reverse("portfolios:quality"),
     }

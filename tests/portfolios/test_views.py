@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from core.models import AuditEntry
 from people.enums import Rank, Role
 from portfolios.enums import EnrolmentStatus, EvidenceStatus, Outcome
-from portfolios.models import Enrolment, Evidence, EvidenceFile
+from portfolios.models import Enrolment, Evidence, EvidenceFile, IQAReview
 from portfolios.services.assessment import decide, sign_off_unit
 from portfolios.services.enrolments import enrol, set_registration_number
 from tests import multipart
@@ -646,3 +646,30 @@ def test_only_the_programme_team_may_end_an_enrolment(client, enrolment):
         assert client.post(url, {"status": "withdrawn", "reason": "x"}).status_code == 404
     enrolment.refresh_from_db()
     assert enrolment.status == "registered"
+
+
+def test_a_sample_links_to_its_review_only_for_someone_who_may_review_it(
+    client, many, iqa, coordinator
+):
+    """The programme team (and a superuser) see the IQA queue, but reviewing a sample is
+    an IQA's own act: their rows and dashboard items name the evidence without a link to
+    a page that would refuse them."""
+    from people.models import User
+
+    assessor, made = many(1)
+    decide(evidence=made[0].evidence.get(), outcome=Outcome.ACCEPTED, feedback="", by=assessor)
+    review = IQAReview.objects.get()
+    url = reverse("portfolios:iqa_review", args=[review.pk])
+    superuser = User.objects.create_superuser("root", "root@example.police.uk", "x" * 16)
+
+    sign_in_as(client, iqa)
+    assert url in client.get(reverse("portfolios:quality")).content.decode()
+    assert url in client.get("/portal/").content.decode()
+    for viewer in (coordinator, superuser):
+        sign_in_as(client, viewer)
+        queue = client.get(reverse("portfolios:quality"))
+        assert queue.status_code == 200
+        assert made[0].evidence.get().title in text(queue)
+        assert url not in queue.content.decode()
+        assert client.get(url).status_code == 404
+    assert url not in client.get("/portal/").content.decode()
