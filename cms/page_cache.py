@@ -21,6 +21,7 @@ be, and a page served to someone who passed a page's password is never kept.
 
 import hashlib
 
+from django.apps import apps as django_apps
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -63,6 +64,10 @@ def next_generation() -> None:
 
 
 def _content_changed(sender, **kwargs) -> None:
+    # A migration saves historical models (its own app registry), possibly before the
+    # cache's table exists; nothing has been cached from that state, so leave it be.
+    if sender._meta.apps is not django_apps:
+        return
     if sender._meta.app_label in GENERATION_APPS:
         next_generation()
 
