@@ -159,6 +159,14 @@ def session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
 
 
+def browser_cookie(user) -> str:
+    """``session_cookie`` and the CSRF cookie a browser holds once it has seen one form."""
+    from django.conf import settings
+    from django.middleware.csrf import _get_new_csrf_string
+
+    return f"{session_cookie(user)}; {settings.CSRF_COOKIE_NAME}={_get_new_csrf_string()}"
+
+
 @dataclass
 class Server:
     port: int

@@ -13,6 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 def django_with_demo_data() -> None:
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    # What building each page costs, not what serving a kept copy does (core.page_cache).
+    os.environ.setdefault("DJANGO_PAGE_CACHE", "false")
     if "DATABASE_URL" not in os.environ:
         os.environ["DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"
     import django

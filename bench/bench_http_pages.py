@@ -10,10 +10,11 @@ divides each page's requests/s by the floor's mean.
         [--scale demo|large] [--duration 8] [--port 8117] [--only sessions,matrix]
 """
 
+import os
 import sys
 import time
 
-from _http import Server, arguments, get, measure_floor, session_cookie, setup_django, wrk
+from _http import Server, arguments, browser_cookie, get, measure_floor, setup_django, wrk
 
 TARGET = 0.20
 
@@ -31,7 +32,9 @@ def pages() -> list[tuple[str, str | None, str]]:
         ("training matrix", "coordinator", "/training/matrix/"),
         ("dashboard", "officer", "/portal/"),
         ("CMS home", None, "/"),
+        ("my portfolio", "candidate", "/portfolios/"),
         ("assessor queue", "assessor", "/portfolios/assessing/"),
+        ("cohort table", "coordinator", "/portfolios/cohort/"),
         ("judge queue", "judge", "/awards/judging/"),
     ]
     results = (
@@ -58,14 +61,21 @@ def pages() -> list[tuple[str, str | None, str]]:
 def main() -> int:
     parser = arguments(__doc__.split("\n")[0], duration=8)
     parser.add_argument("--only", default="", help="comma-separated page names (substrings)")
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="serve with PAGE_CACHE off: every signed-in page built afresh (core.page_cache)",
+    )
     args = parser.parse_args()
+    if args.no_page_cache:
+        os.environ["DJANGO_PAGE_CACHE"] = "false"
     setup_django(args)
     from people.models import User
 
     wanted = [w.strip().lower() for w in args.only.split(",") if w.strip()]
     chosen = [p for p in pages() if not wanted or any(w in p[0].lower() for w in wanted)]
     cookies = {
-        username: session_cookie(User.objects.get(username=username))
+        username: browser_cookie(User.objects.get(username=username))
         for username in {u for _, u, _ in chosen if u}
     }
     from django.db import connections
@@ -81,7 +91,8 @@ def main() -> int:
                 chosen = [c for c in chosen if c[0] != name]
         print(
             f"gunicorn {2} workers on 127.0.0.1:{args.port}, wrk 16 connections, "
-            f"{args.duration:.0f}s a page, {args.scale} data",
+            f"{args.duration:.0f}s a page, {args.scale} data, signed-in pages "
+            + ("built every time (page cache off)" if args.no_page_cache else "kept"),
             flush=True,
         )
         started = time.perf_counter()

@@ -26,6 +26,10 @@ class CoreConfig(AppConfig):
         # Last: the audit trail's actors are everyone the other loaders added.
         registry.register_scale(registry.ScaleLoader("audit", order=90, load=seed_scale_audit))
         connection_created.connect(_sqlite_audit_functions, dispatch_uid="core_audit_sqlite")
+        from core import page_cache
+
+        # Every write moves the data generation on, so kept pages go stale (core.page_cache).
+        connection_created.connect(page_cache.install, dispatch_uid="core_page_cache_writes")
         from core.retention import register_core_rules
 
         register_core_rules()

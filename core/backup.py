@@ -32,6 +32,8 @@ from django.core.files.storage import FileSystemStorage, storages
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
+from core import page_cache
+
 MANIFEST = "manifest.json"
 FORMAT = 1
 
@@ -267,5 +269,6 @@ def restore_backup(*, folder: Path) -> Summary:
     manifest = read_manifest(folder)
     _restore_database(folder, manifest["database"])
     files = _restore_files(folder, manifest)
+    page_cache.data_changed()  # pg_restore wrote behind Django's back
     counts = manifest["database"]["tables"]
     return Summary(folder, len(counts), sum(counts.values()), files)

@@ -6,7 +6,15 @@ from people.enums import Role
 
 
 def has_role(role: Role) -> rules.Predicate:
-    return rules.is_group_member(role.value)
+    """Whether the user holds ``role``: ``people.selectors.roles_of``, the one place a
+    person's roles are read (once a request, kept between requests until data changes)."""
+
+    def holds(user) -> bool:
+        from people.selectors import roles_of
+
+        return getattr(user, "is_authenticated", False) and role in roles_of(user)
+
+    return rules.Predicate(holds, name=f"has_role:{role.value}")
 
 
 is_programme_admin = has_role(Role.PROGRAMME_ADMIN)

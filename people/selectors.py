@@ -1,5 +1,6 @@
 from django.db.models import Q, QuerySet
 
+from core.page_cache import kept
 from people.enums import Rank, Role
 from people.models import District, User
 
@@ -15,7 +16,10 @@ def roles_of(user: User) -> set[Role]:
         return set()
     cached = getattr(user, "_pop_roles", None)
     if cached is None:
-        names = set(user.groups.values_list("name", flat=True))
+        # Kept between requests until any data changes (core.page_cache.kept).
+        names = kept(
+            f"people:roles:{user.pk}", lambda: set(user.groups.values_list("name", flat=True))
+        )
         cached = {role for role in Role if role.value in names}
         user._pop_roles = cached
     return cached

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from core import registry
+from core import page_cache, registry
 from core.scale import Scale
 
 
@@ -32,6 +32,8 @@ def seed_scale(
         with transaction.atomic():
             made = loader.load(scale) or {}
         summary.update(made)
+        # Loaders may write with COPY, which the write watcher does not see.
+        page_cache.data_changed()
         if report is not None:
             report(loader.key, made, time.perf_counter() - started)
     return summary

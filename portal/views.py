@@ -6,6 +6,7 @@ from django.utils import timezone
 from django_tables2 import RequestConfig
 
 from core.exports import table_xlsx_response
+from core.page_cache import personal_page
 from core.selectors import audit_choices, audit_trail
 from people.selectors import roles_of
 from portal.audit import AuditFilterForm, AuditTable
@@ -16,6 +17,10 @@ AUDIT_PER_PAGE = 50
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
+    return personal_page(request, lambda: _dashboard(request))
+
+
+def _dashboard(request: HttpRequest) -> HttpResponse:
     user = request.user
     shown = [(section, section.get_context(request)) for section in sections_for(user)]
     return render(

@@ -49,6 +49,7 @@ from awards.wordcount import count_words
 from core.audit import Refused, viewed
 from core.downloads import private_download
 from core.idempotency import idempotent
+from core.page_cache import personal_page
 from people.models import User
 from portfolios.selectors import signed_off_case_studies
 
@@ -89,6 +90,10 @@ def _budget(entry_words: int, limit: int) -> dict:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
+    return personal_page(request, lambda: _index(request))
+
+
+def _index(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     cycles = selectors.cycles_for_entrants(now)
     table = MyEntryTable(selectors.my_entries(request.user))

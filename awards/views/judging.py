@@ -29,6 +29,7 @@ from core.audit import viewed
 from core.concurrency import refresh_version, version_of
 from core.downloads import private_download
 from core.idempotency import idempotent
+from core.page_cache import personal_page
 
 
 def _require_judge(request: HttpRequest) -> None:
@@ -46,6 +47,10 @@ def _assignment(request: HttpRequest, pk: int) -> Assignment:
 @login_required
 def judging_home(request: HttpRequest) -> HttpResponse:
     _require_judge(request)
+    return personal_page(request, lambda: _judging_home(request))
+
+
+def _judging_home(request: HttpRequest) -> HttpResponse:
     earlier = request.GET.get("show") == "closed"
     queue = selectors.judge_queue(request.user, open_only=not earlier)
     if earlier:

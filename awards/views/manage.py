@@ -67,6 +67,7 @@ from awards.tables import (
 from awards.views.library import library_context
 from core.audit import viewed
 from core.exports import table_xlsx_response, xlsx_response
+from core.page_cache import personal_page
 from people.models import User
 
 PER_PAGE = 50
@@ -592,30 +593,39 @@ def assignment_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespon
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
     stage = _round(pk)
-    data = selectors.round_results(stage)
-    if request.method == "GET":
-        viewed(request, stage, action="awards.results.viewed", summary=f"Viewed results of {stage}")
-    cycle = stage.cycle
     if request.method == "POST":
-        to = {
-            "finalists": EntryStatus.FINALIST,
-            "shortlist": EntryStatus.SHORTLISTED,
-        }.get(request.POST.get("outcome"))
-        ids = {int(x) for x in request.POST.getlist("chosen") if x.isdigit()}
-        chosen = [r.entry for r in data.rows if r.entry.pk in ids]
-        if to is None:
-            raise Http404("No such outcome")
-        if not chosen and to == EntryStatus.FINALIST:
-            messages.error(request, "Tick the entries to make finalists.")
+        return _record_outcome(request, stage)
+    # Every look at the results is recorded, whether the page is built or kept.
+    viewed(request, stage, action="awards.results.viewed", summary=f"Viewed results of {stage}")
+    return personal_page(request, lambda: _results_page(request, stage))
+
+
+def _record_outcome(request: HttpRequest, stage: Round) -> HttpResponse:
+    data = selectors.round_results(stage)
+    to = {
+        "finalists": EntryStatus.FINALIST,
+        "shortlist": EntryStatus.SHORTLISTED,
+    }.get(request.POST.get("outcome"))
+    ids = {int(x) for x in request.POST.getlist("chosen") if x.isdigit()}
+    chosen = [r.entry for r in data.rows if r.entry.pk in ids]
+    if to is None:
+        raise Http404("No such outcome")
+    if not chosen and to == EntryStatus.FINALIST:
+        messages.error(request, "Tick the entries to make finalists.")
+    else:
+        try:
+            set_outcome(round=stage, entries=chosen, to=to, by=request.user)
+        except AwardsError as error:
+            messages.error(request, str(error))
         else:
-            try:
-                set_outcome(round=stage, entries=chosen, to=to, by=request.user)
-            except AwardsError as error:
-                messages.error(request, str(error))
-            else:
-                what = "finalists" if to == EntryStatus.FINALIST else "on the shortlist"
-                messages.success(request, f"{len(chosen)} entries are now {what}.")
-        return redirect("awards:manage_results", pk=stage.pk)
+            what = "finalists" if to == EntryStatus.FINALIST else "on the shortlist"
+            messages.success(request, f"{len(chosen)} entries are now {what}.")
+    return redirect("awards:manage_results", pk=stage.pk)
+
+
+def _results_page(request: HttpRequest, stage: Round) -> HttpResponse:
+    data = selectors.round_results(stage)
+    cycle = stage.cycle
     finalists = [
         r.entry.pk
         for r in data.rows

@@ -156,7 +156,8 @@ AUTH_USER_MODEL = "people.User"
 # allauth's bookkeeping, so permissions work as before.
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # allauth's, with permissions kept between requests (people.backends).
+    "people.backends.AuthenticationBackend",
 ]
 # Password rules per OWASP ASVS 4.0 (2.1): at least 12 characters, up to 128 accepted
 # (so 64-character passphrases work), checked against Django's list of 20,000 common
@@ -265,7 +266,7 @@ CACHE_URL = env("CACHE_URL", "")
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": CACHE_URL,
             # Several deployments (or benchmark databases) may share one Redis.
             "KEY_PREFIX": env("CACHE_KEY_PREFIX", "pop"),
@@ -278,6 +279,14 @@ else:
             "LOCATION": "pop_cache",
         }
     }
+if CACHE_URL:
+    # Sign-in sessions read from Redis, written through to the database (no query a
+    # request for the session).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A signed-in person's pages kept until any data changes (core.page_cache). On by default
+# only with a cache of its own (Redis): moving the data generation must not query the
+# database from inside another query, as the database cache table would.
+PAGE_CACHE = env_bool("PAGE_CACHE", default=bool(CACHE_URL))
 
 # --- i18n / time ----------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -21,6 +21,10 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 # A real cache (throttling and spent TOTP codes need one), emptied before each test.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Kept signed-in pages on, as in production (core.page_cache): every test that writes and
+# then looks again checks that nothing stale is served. (The in-process benchmarks turn
+# it off with DJANGO_PAGE_CACHE=false: they measure what building a page costs.)
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)  # noqa: F405
 
 LOGGING = {
     "version": 1,

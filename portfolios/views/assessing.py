@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from core.concurrency import refresh_version
+from core.page_cache import personal_page
 from portfolios.enums import EnrolmentStatus, EvidenceStatus
 from portfolios.forms import (
     AssessorForm,
@@ -42,6 +43,10 @@ from portfolios.views.common import enrolment_or_404, evidence_or_404
 def assessing(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("portfolios.view_assessing"):
         raise PermissionDenied("This page is for assessors.")
+    return personal_page(request, lambda: _assessing(request))
+
+
+def _assessing(request: HttpRequest) -> HttpResponse:
     queue = QueueTable(assessment_queue(request.user), prefix="queue-")
     candidates = EnrolmentTable(
         candidates_of(request.user),

@@ -13,6 +13,7 @@ from core.audit import viewed
 from core.concurrency import version_of
 from core.downloads import private_download
 from core.idempotency import idempotent
+from core.page_cache import personal_page
 from portfolios.enums import EnrolmentStatus, EvidenceKind, EvidenceStatus
 from portfolios.forms import KIND_FORMS, DecisionForm
 from portfolios.models import EvidenceFile
@@ -89,6 +90,10 @@ def _next_steps(enrolment, units) -> list[str]:
 
 @login_required
 def portfolio(request: HttpRequest) -> HttpResponse:
+    return personal_page(request, lambda: _portfolio(request))
+
+
+def _portfolio(request: HttpRequest) -> HttpResponse:
     enrolment = current_enrolment(request.user)
     if enrolment is None:
         return render(request, "portfolios/candidate/not_enrolled.html")

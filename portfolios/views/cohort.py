@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
 from core.exports import table_xlsx_response, xlsx_response
+from core.page_cache import personal_page
 from portfolios.enums import EnrolmentStatus
 from portfolios.forms import CertifyForm, CohortFilterForm, EnrolForm
 from portfolios.models import Claim, Cohort, Enrolment
@@ -49,6 +50,10 @@ def _filtered(request):
 @login_required
 def cohort(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
+    return personal_page(request, lambda: _cohort(request))
+
+
+def _cohort(request: HttpRequest) -> HttpResponse:
     form, queryset = _filtered(request)
     table = EnrolmentTable(queryset)
     RequestConfig(request, paginate={"per_page": 25}).configure(table)

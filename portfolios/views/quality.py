@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django_tables2 import RequestConfig
 
+from core.page_cache import personal_page
 from portfolios.forms import IQAReviewForm
 from portfolios.models import IQAReview
 from portfolios.selectors import iqa_queue, iqa_reviewed
@@ -20,6 +21,10 @@ from portfolios.tables import IQAQueueTable, mark_reviewable
 def quality(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("portfolios.view_quality"):
         raise PermissionDenied("This page is for internal quality assurers.")
+    return personal_page(request, lambda: _quality(request))
+
+
+def _quality(request: HttpRequest) -> HttpResponse:
     table = IQAQueueTable(iqa_queue(request.user), prefix="queue-")
     table.reviewer = request.user
     RequestConfig(request, paginate={"per_page": 25}).configure(table)

@@ -486,7 +486,7 @@ def test_awards_page_query_count_is_fixed(
     client = login(lead)
     # session, user, cycles, categories (+ their organisations), rounds, count, page,
     # past cycles, the lead's signed-off case studies, groups and reports (navigation)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(reverse("awards:index"))
     assert response.status_code == 200
 

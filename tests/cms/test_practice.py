@@ -193,6 +193,6 @@ def test_the_list_costs_the_same_for_few_and_many(
     # session, user, the user's and their groups' permissions, finalists (none, so no
     # prefetches), case studies, versions, decisions, library sources, groups and reports
     # (navigation)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         response = client.get(reverse("cms:practice"))
     assert len(response.context["table"].page_records) == rows

@@ -495,7 +495,7 @@ def test_assessing_query_count_is_constant(client, many, rows, django_assert_num
     assessor, _ = many(rows)
     sign_in_as(client, assessor)
     client.get(reverse("portfolios:assessing"))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         client.get(reverse("portfolios:assessing"))
 
 
@@ -504,7 +504,7 @@ def test_cohort_query_count_is_constant(client, many, coordinator, rows, django_
     many(rows)
     sign_in_as(client, coordinator)
     client.get(reverse("portfolios:cohort"))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):
         client.get(reverse("portfolios:cohort"))
 
 
@@ -516,7 +516,7 @@ def test_portfolio_query_count_is_constant(
         add_file(enrolment, {"1.1", "2.1"}, title=f"Item {n}")
     sign_in_as(client, enrolment.candidate)
     client.get(reverse("portfolios:portfolio"))
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client.get(reverse("portfolios:portfolio"))
 
 
@@ -527,7 +527,7 @@ def test_quality_query_count_is_constant(client, many, iqa, rows, django_assert_
         decide(evidence=e.evidence.get(), outcome=Outcome.ACCEPTED, feedback="", by=assessor)
     sign_in_as(client, iqa)
     client.get(reverse("portfolios:quality"))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(reverse("portfolios:quality"))
 
 
@@ -546,7 +546,7 @@ def test_claim_query_count_is_constant(
         _complete(e, add_file, f"SFJ-{n:05d}")
     sign_in_as(client, coordinator)
     client.get(reverse("portfolios:claim"))
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         client.get(reverse("portfolios:claim"))
     assert Enrolment.objects.filter(status=EnrolmentStatus.COMPLETE).count() == rows
 

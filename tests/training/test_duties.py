@@ -275,7 +275,7 @@ def test_duties_grid_query_count_is_fixed(login, duties_user, django_assert_num_
     week = weeks_ahead(6)
     _populate_week(week, people)
     client = login(duties_user)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         response = client.get(f"/training/duties/?week={week}")
     assert response.context["week"].abstraction_count == people
 
@@ -285,7 +285,7 @@ def test_duties_list_query_count_is_fixed(login, duties_user, django_assert_num_
     week = weeks_ahead(6)
     _populate_week(week, people)
     client = login(duties_user)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(f"/training/duties/list/?week={week}")
     assert response.context["abstraction_count"] == people
     assert len(response.context["table"].page.object_list) == min(people, 50)

@@ -432,7 +432,7 @@ def test_results_query_count_is_fixed(django_assert_num_queries, login, delivere
     _add_answers(delivered, sessions)
     urls = _results_urls(delivered["session"], delivered["course"], delivered["trainer"])
     client = login(delivered["trainer"])
-    expected = {"session": 11, "course": 12, "trainer": 11}[page]
+    expected = {"session": 9, "course": 10, "trainer": 9}[page]
     with django_assert_num_queries(expected):
         assert client.get(urls[page]).status_code == 200
 

@@ -315,7 +315,7 @@ def _populate(people: int) -> None:
 def test_matrix_page_query_count_is_fixed(login, coordinator, django_assert_num_queries, people):
     _populate(people)
     client = login(coordinator)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get("/training/matrix/")
     assert len(response.context["matrix"].rows) == people
     assert len(response.context["table"].page.object_list) == min(people, 50)

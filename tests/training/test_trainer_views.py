@@ -159,7 +159,7 @@ def test_my_sessions_query_count_is_constant(login, trainer, django_assert_num_q
     client = login(trainer)
     # session, user, count, approved courses, groups (navigation), reports (navigation,
     # twice), course filter choices, page, trainers prefetch
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(reverse("training:my_sessions"))
     assert response.status_code == 200
 
@@ -174,7 +174,7 @@ def test_session_manage_query_count_is_constant(login, trainer, django_assert_nu
     client = login(trainer)
     # session, user, session detail, trainers, experts, groups (rules), is trainer of,
     # bookings, groups (navigation), reports (navigation), its history (audit timeline)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(reverse("training:session_manage", args=[session.pk]))
     assert response.status_code == 200
 
@@ -359,7 +359,7 @@ def test_register_query_count_is_constant(login, trainer, django_assert_num_quer
     client = login(trainer)
     # session, user, session detail, trainers, experts, groups (rules), is trainer of,
     # register bookings, groups (navigation), reports (navigation)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(8):
         response = client.get(reverse("training:register", args=[session.pk]))
     assert response.status_code == 200
 

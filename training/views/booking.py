@@ -20,6 +20,7 @@ from django_tables2 import RequestConfig
 
 from core.exports import table_xlsx_response
 from core.idempotency import idempotent
+from core.page_cache import personal_page
 from training.enums import ACTIVE_BOOKING_STATUSES, LIVE_BOOKING_STATUSES, BookingStatus
 from training.filters import SessionFilter
 from training.forms.booking import BookForm, CancelBookingForm, DeclineBookingForm
@@ -118,6 +119,10 @@ def _selected_filters(request: HttpRequest, filterset: SessionFilter) -> list[tu
 
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
+    return personal_page(request, lambda: _session_list(request))
+
+
+def _session_list(request: HttpRequest) -> HttpResponse:
     filterset = _filtered_sessions(request)
     table = SessionTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": SESSIONS_PER_PAGE}).configure(table)
@@ -339,6 +344,10 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def my_bookings(request: HttpRequest) -> HttpResponse:
+    return personal_page(request, lambda: _my_bookings(request))
+
+
+def _my_bookings(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     upcoming = UpcomingBookingTable(
         catalogue.upcoming_bookings_of(request.user, now=now), prefix="upcoming-"

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django_tables2 import RequestConfig
 
 from core.exports import table_xlsx_response
+from core.page_cache import personal_page
 from training.forms.duties import AbstractionFilter
 from training.selectors import duties as selectors
 from training.tables.duties import AbstractionTable
@@ -36,6 +37,10 @@ def _week_context(filterset: AbstractionFilter, week) -> dict:
 @permission_required(VIEW_ABSTRACTIONS, raise_exception=True)
 def duties_grid(request: HttpRequest) -> HttpResponse:
     """The week as a grid: teams down the side, days across, who is away in each cell."""
+    return personal_page(request, lambda: _duties_grid(request))
+
+
+def _duties_grid(request: HttpRequest) -> HttpResponse:
     filterset = _filter(request)
     bookings = list(filterset.qs)
     week = selectors.build_week(bookings, filterset.week_start)
@@ -50,6 +55,10 @@ def duties_grid(request: HttpRequest) -> HttpResponse:
 @permission_required(VIEW_ABSTRACTIONS, raise_exception=True)
 def duties_list(request: HttpRequest) -> HttpResponse:
     """The same week as a sortable, paginated list."""
+    return personal_page(request, lambda: _duties_list(request))
+
+
+def _duties_list(request: HttpRequest) -> HttpResponse:
     filterset = _filter(request)
     table = AbstractionTable(filterset.qs)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from django_tables2 import RequestConfig
 
 from core.exports import table_xlsx_response
+from core.page_cache import personal_page
 from training.forms.matrix import MatrixScopeFilter
 from training.models import Invitation
 from training.selectors.matrix import load_matrix
@@ -49,6 +50,10 @@ def _scope(request: HttpRequest, data) -> tuple[MatrixScopeFilter, bool]:
 @login_required
 def matrix(request: HttpRequest) -> HttpResponse:
     """Who has done, booked, is due or overdue for each course their role requires."""
+    return personal_page(request, lambda: _matrix(request))
+
+
+def _matrix(request: HttpRequest) -> HttpResponse:
     filterset, everyone = _scope(request, request.GET)
     result = load_matrix(filterset.qs)
     table = MatrixTable(result)

@@ -20,6 +20,7 @@ from django_tables2 import RequestConfig
 from core.concurrency import refresh_version, version_of
 from core.exports import table_xlsx_response
 from core.idempotency import idempotent
+from core.page_cache import personal_page
 from core.pdf import render_document, write_pdf
 from people.rules import is_admin
 from training.enums import BookingStatus, SessionStatus
@@ -64,6 +65,10 @@ def _refusal_to_form(form, error: TrainingError) -> None:
 def my_sessions(request: HttpRequest) -> HttpResponse:
     """Upcoming or past sessions the user trains (the programme team sees all)."""
     _require(request, "training.view_trainer_pages")
+    return personal_page(request, lambda: _my_sessions(request))
+
+
+def _my_sessions(request: HttpRequest) -> HttpResponse:
     user = request.user
     upcoming = request.GET.get("when") != "past"
     courses = (

@@ -1,0 +1,199 @@
+"""A signed-in person's pages, kept for them until any data changes.
+
+A signed-in list page (the sessions list, a queue, a dashboard) costs 15 to 60 ms of
+queries and templates to build, yet a person who reloads it or comes back to it a moment
+later, with nothing changed anywhere, gets exactly the same HTML. A view hands
+``personal_page`` the function that builds its response, *after* its own sign-in and
+permission checks (those run on every request, cached or not); the response is kept in
+the cache (Redis in production) for that person's sign-in session only and served again
+while it is still true.
+
+It is still true while the **data generation** has not moved. Every connection to the
+database carries ``watch_writes``, which sees every INSERT, UPDATE and DELETE whatever
+issued it (the ORM, a bulk update, raw SQL, a task in the worker, a management command)
+and moves the generation on: at once, and again when the transaction commits, so a page
+built from data that was about to change in another process is never kept past that
+commit. Writes that pages do not show are left out (``QUIET_TABLES``: the audit trail,
+sign-in sessions, the task queue, the worker's heartbeat), so recording "viewed" on a
+page does not undo its own caching. Anything else, anywhere, makes every kept page stale:
+coarse, but nothing a page shows can be missed. A write that bypasses Django's cursor (a
+PostgreSQL ``COPY``) must call ``data_changed()`` itself, as the scale loader does.
+
+A kept page also expires after ``TTL`` seconds, so pages that show the time passing
+("starts in 10 minutes", what is due today) are at most that old.
+
+Never kept: anything but a plain 200 HTML response to a GET or HEAD; a request with
+messages waiting to be shown (the page shows them once); a request without a session or
+CSRF cookie, or one whose CSRF cookie was replaced while building it (the page's forms
+carry tokens for the cookie it was built for, which is part of the key); and a response
+whose building wrote anything itself. ``PAGE_CACHE = False`` (``DJANGO_PAGE_CACHE=false``)
+turns it off; the page benchmark measures both ways.
+"""
+
+import hashlib
+import re
+import threading
+from collections.abc import Callable
+from functools import partial
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+TTL = 60
+GENERATION_KEY = "core:data:generation"
+_WRITE = re.compile(r'(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.I)
+_WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "insert", "update", "delete")
+
+# Tables whose rows no kept page shows; writing them does not make pages stale.
+QUIET_TABLES = frozenset(
+    {
+        "core_auditentry",
+        "core_workerheartbeat",
+        "django_session",
+        "django_tasks_database_dbtaskresult",
+        "pop_cache",
+    }
+)
+
+_local = threading.local()  # writes made in this thread (so a page that wrote is not kept)
+_reads = [0]  # generations read in this process (so a write after a read moves it on)
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE
+
+
+def generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    _reads[0] += 1
+    return value
+
+
+def data_changed() -> None:
+    """Every kept page is stale from now on."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # not set yet (or evicted): start afresh above any old value
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def _writes(sql: str) -> bool:
+    if sql.lstrip()[:6] not in _WRITE_VERBS:
+        return False
+    match = _WRITE.match(sql.lstrip())
+    return match is None or match.group(1) not in QUIET_TABLES
+
+
+def _after_commit(connection) -> None:
+    if connection.__dict__.pop("_pop_data_changed", False):
+        data_changed()
+
+
+def is_commit_hook(callback) -> bool:
+    """Whether an ``on_commit`` callback is this module's (for tests that count theirs)."""
+    return getattr(callback, "func", None) is _after_commit
+
+
+def watch_writes(execute, sql, params, many, context):
+    """An execute wrapper on every connection (``core.apps``): see the module docstring."""
+    result = execute(sql, params, many, context)
+    if enabled() and isinstance(sql, str) and _writes(sql):
+        _local.wrote = getattr(_local, "wrote", 0) + 1
+        connection = context["connection"]
+        if not connection.in_atomic_block:
+            data_changed()  # autocommit: this statement is already committed
+            return result
+        # Inside a transaction: at once whenever a generation was read since this
+        # transaction last moved it (so a page built in this process after the write, as
+        # a test does inside its transaction, is not one kept from before it), and once
+        # more at the commit (a page another process built meanwhile saw the data from
+        # before it).
+        if connection.__dict__.get("_pop_moved_at_read") != _reads[0]:
+            data_changed()
+            connection.__dict__["_pop_moved_at_read"] = _reads[0]
+        connection.__dict__["_pop_data_changed"] = True
+        connection.on_commit(partial(_after_commit, connection))
+    return result
+
+
+def install(sender, connection, **kwargs) -> None:
+    """``connection_created`` receiver: watch this connection's writes."""
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.insert(0, watch_writes)
+
+
+def _key(request: HttpRequest) -> str | None:
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    if not session_key or not csrf:
+        return None
+    who = hashlib.sha256(f"{session_key}:{csrf}".encode()).hexdigest()
+    path = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode()).hexdigest()
+    return f"core:page:{who}:{path}"
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD") or not enabled():
+        return False
+    messages = getattr(request, "_messages", None)
+    return not (messages is not None and len(messages))
+
+
+def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not getattr(response, "streaming", False)
+        and response.get("Content-Type", "").startswith("text/html")
+        and not response.has_header("Content-Disposition")
+        and not response.cookies
+        # The page's forms carry tokens for the CSRF cookie that came with the request
+        # (part of the key), not for one made afresh while building it.
+        and request.META.get("CSRF_COOKIE") == request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    )
+
+
+def _generation_and(key: str):
+    """The data generation and what is kept under ``key``, in one round trip."""
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY)
+    if current is None:
+        current = generation()
+    else:
+        _reads[0] += 1
+    return current, found.get(key)
+
+
+def kept[T](key: str, build: Callable[[], T]) -> T:
+    """``build()``'s value, kept under ``key`` while the data generation stands (and at
+    most ``TTL`` seconds): for facts read on every request, such as a person's roles and
+    permissions, that change only when data does."""
+    if not enabled():
+        return build()
+    current, found = _generation_and(key)
+    if found is not None and found[0] == current:
+        return found[1]
+    value = build()
+    cache.set(key, (current, value), TTL)
+    return value
+
+
+def personal_page(request: HttpRequest, build: Callable[[], HttpResponse]) -> HttpResponse:
+    """``build()``'s response, or the one kept for this person at this address while no
+    data has changed since (see the module docstring)."""
+    key = _key(request) if _cacheable_request(request) else None
+    if key is None:
+        return build()
+    current, kept = _generation_and(key)
+    if kept is not None and kept[0] == current:
+        return HttpResponse(kept[1], content_type=kept[2])
+    wrote = getattr(_local, "wrote", 0)
+    response = build()
+    if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+        response.render()
+    if getattr(_local, "wrote", 0) == wrote and _cacheable_response(request, response):
+        cache.set(key, (current, response.content, response["Content-Type"]), TTL)
+    return response

@@ -1,0 +1,186 @@
+"""A signed-in person's pages are kept for them and never outlive a change (core.page_cache)."""
+
+import datetime
+import threading
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from core import page_cache
+from core.audit import record
+from core.models import AuditEntry
+from tests.factories import SessionFactory, UserFactory
+from training.models import Session
+
+pytestmark = pytest.mark.django_db
+
+SESSIONS = "/training/sessions/"
+
+
+def _visit(client, path=SESSIONS):
+    response = client.get(path)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def officer(login):
+    user = UserFactory()
+    login(user)
+    return user
+
+
+def test_a_second_visit_is_the_same_page_without_building_it(client, officer):
+    SessionFactory(course__title="Problem solving masterclass")
+    _visit(client)  # the first page hands the browser its CSRF cookie
+    first = _visit(client)
+    with CaptureQueriesContext(connection) as queries:
+        second = _visit(client)
+    assert second == first
+    assert "Problem solving masterclass" in second
+    # Only the session's user and what the middleware asks each request; none of the list's.
+    assert not any("training_session" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_new_session_shows_at_once(client, officer):
+    _visit(client)
+    _visit(client)
+    SessionFactory(course__title="A brand new masterclass")
+    assert "A brand new masterclass" in _visit(client)
+
+
+def test_a_bulk_update_and_raw_sql_show_at_once(client, officer):
+    session = SessionFactory(course__title="Neighbourhood engagement")
+    _visit(client)
+    _visit(client)
+    Session.objects.filter(pk=session.pk).update(notes="x")  # no signal is sent for this
+    moved = page_cache.generation()
+    _visit(client)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE training_course SET title = %s", ["Renamed by hand"])
+    assert page_cache.generation() > moved
+    assert "Renamed by hand" in _visit(client)
+
+
+def test_each_person_gets_only_their_own_page(client, login):
+    SessionFactory()
+    first = UserFactory(first_name="Avery", last_name="Firstperson")
+    second = UserFactory(first_name="Blake", last_name="Secondperson")
+    login(first)
+    _visit(client)
+    assert "Avery" in _visit(client)
+    login(second)
+    _visit(client)
+    page = _visit(client)
+    assert "Blake" in page
+    assert "Avery" not in page
+
+
+def test_each_address_is_kept_apart(client, officer):
+    session = SessionFactory(course__title="Masterclass on page one")
+    _visit(client)
+    everything = _visit(client)
+    later = session.starts_at.date() + datetime.timedelta(days=1)
+    nothing = _visit(client, f"{SESSIONS}?date_from={later:%Y-%m-%d}")
+    assert f'href="/training/sessions/{session.pk}/"' in everything
+    assert f'href="/training/sessions/{session.pk}/"' not in nothing
+
+
+def test_a_page_with_messages_waiting_is_built_and_shows_them_once(client, officer):
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    _visit(client)
+    kept = _visit(client)
+    storage = CookieStorage(RequestFactory().get("/"))
+    storage.add(constants.SUCCESS, "Your booking is cancelled")
+    carrier = HttpResponse()
+    storage.update(carrier)
+    client.cookies[storage.cookie_name] = carrier.cookies[storage.cookie_name].value
+    shown = _visit(client)
+    assert "Your booking is cancelled" in shown
+    assert "Your booking is cancelled" not in kept
+    assert "Your booking is cancelled" not in _visit(client)
+
+
+def test_the_permission_check_still_runs_on_a_kept_page(client, login):
+    from django.contrib.auth.models import Group
+
+    from people.roles import Role
+
+    assessor = UserFactory()
+    assessor.groups.add(Group.objects.get(name=Role.ASSESSOR.label))
+    login(assessor)
+    _visit(client, "/portfolios/assessing/")
+    _visit(client, "/portfolios/assessing/")
+    assessor.groups.clear()
+    assert client.get("/portfolios/assessing/").status_code == 403
+
+
+def test_recording_a_view_in_the_audit_trail_does_not_make_pages_stale():
+    before = page_cache.generation()
+    record(actor=None, action="test.viewed", summary="looked")
+    assert AuditEntry.objects.filter(action="test.viewed").exists()
+    assert page_cache.generation() == before
+
+
+def test_turned_off_nothing_is_kept(client, officer, settings):
+    settings.PAGE_CACHE = False
+    SessionFactory()
+    _visit(client)
+    _visit(client)
+    with CaptureQueriesContext(connection) as queries:
+        _visit(client)
+    assert any("training_session" in q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_built_while_another_transaction_writes_is_stale_once_it_commits():
+    """Another process's transaction writes; meanwhile a page is built (from the data as it
+    was) and kept; the commit makes it stale."""
+    at_write = threading.Event()
+    go_on = threading.Event()
+
+    def writer():
+        with transaction.atomic():
+            SessionFactory(course__title="Committed later")
+            at_write.set()
+            go_on.wait(10)
+        connection.close()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    at_write.wait(10)
+    built_at = page_cache.generation()  # what a page built now would be kept under
+    go_on.set()
+    thread.join(10)
+    assert page_cache.generation() > built_at
+
+
+def test_a_role_given_or_taken_away_counts_at_once(client, login):
+    from django.contrib.auth.models import Group
+
+    from people.roles import Role
+
+    person = UserFactory()
+    login(person)
+    assert client.get("/portfolios/assessing/").status_code == 403
+    assert client.get("/portfolios/assessing/").status_code == 403  # kept: still no role
+    person.groups.add(Group.objects.get(name=Role.ASSESSOR.label))
+    # The role counts at once: an assessor must first set up a second factor.
+    response = client.get("/portfolios/assessing/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/totp/activate/")
+    person.groups.clear()
+    assert client.get("/portfolios/assessing/").status_code == 403
+
+
+def test_roles_and_permissions_are_read_once_until_data_changes(client, officer):
+    _visit(client)
+    with CaptureQueriesContext(connection) as queries:
+        _visit(client, "/training/my/")
+    assert not any("auth_group" in q["sql"] for q in queries.captured_queries)
+    assert not any("auth_permission" in q["sql"] for q in queries.captured_queries)
