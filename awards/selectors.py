@@ -31,6 +31,7 @@ from awards.models import (
     Score,
 )
 from awards.stats import EntryResult, Sheet, compute_results, weighted_score
+from core.page_cache import kept
 from people.enums import OrganisationType, Role
 from people.models import User
 
@@ -79,6 +80,18 @@ def cycles_to_manage() -> QuerySet[Cycle]:
         entry_count=Count("entries", filter=Q(entries__status__in=JUDGED_STATUSES), distinct=True),
         draft_count=Count("entries", filter=Q(entries__status=EntryStatus.DRAFT), distinct=True),
     ).order_by("-entries_open_at")
+
+
+def round_name(pk: int) -> str | None:
+    """The round's name as ``str(round)`` gives it ("<cycle>: <round>"), or None when
+        there is no such round, for pages that need only the name: kept between requests until
+    any data changes (``core.page_cache.kept``)."""
+
+    def read() -> str | None:
+        found = Round.objects.filter(pk=pk).values_list("cycle__name", "name").first()
+        return None if found is None else f"{found[0]}: {found[1]}"
+
+    return kept(f"awards:round-name:{pk}", read)
 
 
 def cycle_detail(pk: int) -> Cycle:

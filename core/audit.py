@@ -177,21 +177,27 @@ class Refused(Http404):
         self.action = action
 
 
-def viewed(request: HttpRequest, obj: models.Model, *, action: str, summary: str = "", **data):
-    """Record that the signed-in person looked at something confidential (evidence, scores).
-
-    On its own (a GET, outside any transaction) on PostgreSQL, the entry commits without
-    waiting for the write-ahead log to reach the disk (``synchronous_commit`` off for this
-    one transaction): a page view does not wait on a disk flush, and a database crash can
-    lose at most the last fraction of a second of *view* entries, never a change's (changes
-    commit as before) and never leaving the trail inconsistent.
-    """
-    if connection.vendor != "postgresql" or connection.in_atomic_block:
-        return record(actor=request.user, action=action, obj=obj, summary=summary, **data)
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        return record(actor=request.user, action=action, obj=obj, summary=summary, **data)
+def viewed(
+    request: HttpRequest,
+    obj: models.Model | None = None,
+    *,
+    action: str,
+    summary: str = "",
+    object_type: str = "",
+    object_id: str | int = "",
+    **data,
+):
+    """Record that the signed-in person looked at something confidential (evidence, scores):
+    ``obj``, or ``object_type``/``object_id`` when the page did not need to load it."""
+    return record(
+        actor=request.user,
+        action=action,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        summary=summary,
+        **data,
+    )
 
 
 def note_exception(request: HttpRequest, exception: Exception) -> None:

@@ -592,12 +592,21 @@ def assignment_entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     _require(request)
-    stage = _round(pk)
     if request.method == "POST":
-        return _record_outcome(request, stage)
-    # Every look at the results is recorded, whether the page is built or kept.
-    viewed(request, stage, action="awards.results.viewed", summary=f"Viewed results of {stage}")
-    return personal_page(request, lambda: _results_page(request, stage))
+        return _record_outcome(request, _round(pk))
+    # Every look at the results is recorded, whether the page is built or kept (which
+    # needs only the round's name, not the round).
+    name = selectors.round_name(pk)
+    if name is None:
+        raise Http404("No such round")
+    viewed(
+        request,
+        action="awards.results.viewed",
+        object_type=Round._meta.label_lower,
+        object_id=pk,
+        summary=f"Viewed results of {name}",
+    )
+    return personal_page(request, lambda: _results_page(request, _round(pk)))
 
 
 def _record_outcome(request: HttpRequest, stage: Round) -> HttpResponse:

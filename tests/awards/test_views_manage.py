@@ -261,9 +261,10 @@ def test_results_page_query_count_is_fixed(
     client = login(coordinator)
     url = reverse("awards:manage_results", args=[judging["round"].pk])
     # session, user, roles (permissions and navigation),
-    # round, criteria, entries, sheet counts, scores,
-    # the audit entry (results viewed), rounds (navigation), groups and reports (navigation)
-    with django_assert_num_queries(11):
+    # the round's name and the audit entry (results viewed: every request, kept page or
+    # not), round, criteria, entries, sheet counts, scores, rounds (navigation), groups and
+    # reports (navigation)
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -336,3 +337,23 @@ def test_opening_and_closing_judging_returns_only_to_the_coordinators_pages(
     assert response["Location"] == back
     judging["round"].refresh_from_db()
     assert judging["round"].status == RoundStatus.OPEN
+
+
+def test_every_look_at_the_results_is_recorded_even_when_the_page_is_kept(
+    login, judging, coordinator
+):
+    from core.models import AuditEntry
+
+    client = login(coordinator)
+    url = reverse("awards:manage_results", args=[judging["round"].pk])
+    first = client.get(url)
+    second = client.get(url)
+    third = client.get(url)
+    assert first.status_code == second.status_code == third.status_code == 200
+    assert third.content == second.content  # kept
+    seen = AuditEntry.objects.filter(
+        action="awards.results.viewed", object_id=str(judging["round"].pk)
+    )
+    assert seen.count() == 3
+    assert {e.summary for e in seen} == {f"Viewed results of {judging['round']}"}
+    assert client.get(reverse("awards:manage_results", args=[999999])).status_code == 404
