@@ -189,11 +189,14 @@ def personal_page(request: HttpRequest, build: Callable[[], HttpResponse]) -> Ht
         return build()
     current, kept = _generation_and(key)
     if kept is not None and kept[0] == current:
-        return HttpResponse(kept[1], content_type=kept[2])
+        response = HttpResponse(kept[1])
+        for header, value in kept[2]:  # what the view set (the type, any cache rules)
+            response[header] = value
+        return response
     wrote = getattr(_local, "wrote", 0)
     response = build()
     if hasattr(response, "render") and not getattr(response, "is_rendered", True):
         response.render()
     if getattr(_local, "wrote", 0) == wrote and _cacheable_response(request, response):
-        cache.set(key, (current, response.content, response["Content-Type"]), TTL)
+        cache.set(key, (current, response.content, list(response.items())), TTL)
     return response

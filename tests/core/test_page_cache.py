@@ -184,3 +184,25 @@ def test_roles_and_permissions_are_read_once_until_data_changes(client, officer)
         _visit(client, "/training/my/")
     assert not any("auth_group" in q["sql"] for q in queries.captured_queries)
     assert not any("auth_permission" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_kept_page_keeps_the_headers_its_view_set(rf, settings):
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.http import HttpResponse
+
+    request = rf.get("/somewhere/")
+    request.session = SessionStore()
+    request.session.create()
+    request.COOKIES[settings.CSRF_COOKIE_NAME] = "x" * 32
+    request.META["CSRF_COOKIE"] = "x" * 32
+
+    def build():
+        response = HttpResponse("<p>Hello</p>", content_type="text/html; charset=utf-8")
+        response["Cache-Control"] = "private"
+        return response
+
+    page_cache.personal_page(request, build)
+    kept = page_cache.personal_page(request, lambda: HttpResponse("built again"))
+    assert kept.content == b"<p>Hello</p>"
+    assert kept["Cache-Control"] == "private"
+    assert kept["Content-Type"] == "text/html; charset=utf-8"
