@@ -17,6 +17,9 @@ from django.urls import Resolver404, resolve  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from people.models import User  # noqa: E402
+
+# Signed in as the tests sign in: privileged roles with their second factor passed.
+from tests.auth import sign_in_as  # noqa: E402
 from training.enums import BookingStatus, CourseKind  # noqa: E402
 from training.models import Course, Session, Venue  # noqa: E402
 from training.services import TrainingError  # noqa: E402
@@ -69,7 +72,7 @@ def bench_sessions_page() -> None:
         print(f"sessions page         {SESSIONS_PATH} does not exist yet; skipped")
         return
     client = Client()
-    client.force_login(User.objects.get(username="officer"))
+    sign_in_as(client, User.objects.get(username="officer"))
     queries = count_queries(client, SESSIONS_PATH)
     figures = timed(lambda: client.get(SESSIONS_PATH), repeat=30)
     print(f"sessions page         {SESSIONS_PATH} queries={queries} {figures}")

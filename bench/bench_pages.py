@@ -23,6 +23,9 @@ PAGES = [
 
 from awards.models import Round  # noqa: E402
 
+# Signed in as the tests sign in: privileged roles with their second factor passed.
+from tests.auth import sign_in_as  # noqa: E402
+
 _judging = Round.objects.filter(status="open").order_by("number").first()
 if _judging is not None:
     PAGES.append(("results", "coordinator", f"/awards/manage/rounds/{_judging.pk}/results/"))
@@ -31,7 +34,7 @@ if _judging is not None:
 for name, username, path in PAGES:
     client = Client()
     if username:
-        client.force_login(User.objects.get(username=username))
+        sign_in_as(client, User.objects.get(username=username))
     queries = count_queries(client, path)
     figures = timed(lambda c=client, p=path: c.get(p), repeat=50)
     print(f"{name:<12} {path:<20} queries={queries:<3} {figures}")

@@ -23,6 +23,9 @@ from core.scale import Scale  # noqa: E402
 from people.models import User  # noqa: E402
 from portal.demo import seed_scale  # noqa: E402
 
+# Signed in as the tests sign in: privileged roles with their second factor passed.
+from tests.auth import sign_in_as  # noqa: E402
+
 
 def size(rows: int) -> Scale:
     """Scale data putting about ``rows`` rows on each list page that grows with it."""
@@ -85,7 +88,7 @@ def measure(page_list) -> dict[str, tuple[int, str]]:
     for name, username, path in page_list:
         client = Client()
         if username:
-            client.force_login(User.objects.get(username=username))
+            sign_in_as(client, User.objects.get(username=username))
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
         if response.status_code != 200:
