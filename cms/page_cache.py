@@ -27,6 +27,8 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from wagtail.models import PageViewRestriction
 
+from core.page_cache import counter, move_on
+
 TTL = 60
 GENERATION_KEY = "cms:pages:generation"
 # The apps whose rows public pages show: Wagtail's pages, images, documents and tags; the
@@ -48,19 +50,12 @@ GENERATION_APPS = frozenset(
 
 
 def generation() -> int:
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    return value
+    return counter(GENERATION_KEY)
 
 
 def next_generation() -> None:
     """Every cached public page is stale from now on."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): start afresh
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    move_on(GENERATION_KEY)
 
 
 def _content_changed(sender, **kwargs) -> None:

@@ -177,27 +177,11 @@ class Refused(Http404):
         self.action = action
 
 
-def viewed(
-    request: HttpRequest,
-    obj: models.Model | None = None,
-    *,
-    action: str,
-    summary: str = "",
-    object_type: str = "",
-    object_id: str | int = "",
-    **data,
-):
+def viewed(request: HttpRequest, obj: models.Model | None = None, **kwargs: Any):
     """Record that the signed-in person looked at something confidential (evidence, scores):
-    ``obj``, or ``object_type``/``object_id`` when the page did not need to load it."""
-    return record(
-        actor=request.user,
-        action=action,
-        obj=obj,
-        object_type=object_type,
-        object_id=object_id,
-        summary=summary,
-        **data,
-    )
+    ``obj``, or ``object_type``/``object_id`` when the page did not need to load it; the
+    rest as ``record`` takes it."""
+    return record(actor=request.user, obj=obj, **kwargs)
 
 
 def note_exception(request: HttpRequest, exception: Exception) -> None:

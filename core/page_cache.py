@@ -64,21 +64,31 @@ def enabled() -> bool:
     return settings.PAGE_CACHE
 
 
-def generation() -> int:
-    value = cache.get(GENERATION_KEY)
+def counter(key: str) -> int:
+    """A generation counter in the cache (this module's, and ``cms.page_cache``'s)."""
+    value = cache.get(key)
     if value is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        value = cache.get(GENERATION_KEY, 1)
-    _reads[0] += 1
+        cache.add(key, 1, timeout=None)
+        value = cache.get(key, 1)
     return value
+
+
+def move_on(key: str) -> None:
+    """Move the counter ``key`` on: everything kept under its old value is stale."""
+    try:
+        cache.incr(key)
+    except ValueError:  # not set yet (or evicted): start afresh above any old value
+        cache.set(key, 2, timeout=None)
+
+
+def generation() -> int:
+    _reads[0] += 1
+    return counter(GENERATION_KEY)
 
 
 def data_changed() -> None:
     """Every kept page is stale from now on."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet (or evicted): start afresh above any old value
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    move_on(GENERATION_KEY)
 
 
 def _writes(sql: str) -> bool:
