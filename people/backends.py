@@ -1,4 +1,10 @@
-"""Sign-in backend: allauth's, with a person's model permissions kept between requests.
+"""Sign-in backend: allauth's, with a person's roles read with them, and their model
+permissions kept between requests.
+
+Every signed-in request loads the person (``get_user``), and nearly every one asks their
+roles (the second-factor check, the navigation, the rules): the role names come in the
+same query, so ``people.selectors.roles_of`` has them without another query or a trip to
+the cache.
 
 Django works out a person's permissions (their own and their groups', two queries) once a
 request. They change only when data does (a role given or taken away, a permission
@@ -9,9 +15,21 @@ any such write moves on at once: the next request asks the database again.
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 
 from core.page_cache import kept
+from people.models import User
+from people.selectors import remember_roles, with_role_names
 
 
 class AuthenticationBackend(AllauthBackend):
+    def get_user(self, user_id):
+        try:
+            user = with_role_names(User._default_manager.all()).get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        if not self.user_can_authenticate(user):
+            return None
+        remember_roles(user, user.role_names)
+        return user
+
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()

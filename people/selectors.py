@@ -1,4 +1,5 @@
-from django.db.models import Q, QuerySet
+from django.contrib.auth.models import Group
+from django.db.models import CharField, OuterRef, Q, QuerySet, StringAgg, Subquery, Value
 
 from core.page_cache import kept
 from people.enums import Rank, Role
@@ -10,8 +11,34 @@ def outranks(senior: User, junior: User) -> bool:
     return senior.rank >= Rank.PCSO and senior.rank > junior.rank
 
 
+_ROLE_SEPARATOR = "\n"  # never in a role's name (people.enums.Role)
+
+
+def with_role_names(users: QuerySet[User]) -> QuerySet[User]:
+    """Annotate ``role_names``: the user's groups' names in one string (``remember_roles``
+    reads it), so loading a person and their roles is one query."""
+    names = (
+        Group.objects.filter(user=OuterRef("pk"))
+        .order_by()
+        .values("user")
+        .annotate(names=StringAgg("name", Value(_ROLE_SEPARATOR)))
+        .values("names")
+    )
+    return users.annotate(role_names=Subquery(names, output_field=CharField()))
+
+
+def remember_roles(user: User, role_names: str | None) -> None:
+    """Keep the roles read with ``user`` (``with_role_names``) on it for this request."""
+    user._pop_roles = _roles(set((role_names or "").split(_ROLE_SEPARATOR)))
+
+
+def _roles(names: set[str]) -> set[Role]:
+    return {role for role in Role if role.value in names}
+
+
 def roles_of(user: User) -> set[Role]:
-    """The roles a user holds (cached on the instance for the request)."""
+    """The roles a user holds (cached on the instance for the request; read with the
+    signed-in person by ``people.backends``)."""
     if not user.is_authenticated:
         return set()
     cached = getattr(user, "_pop_roles", None)
@@ -20,8 +47,7 @@ def roles_of(user: User) -> set[Role]:
         names = kept(
             f"people:roles:{user.pk}", lambda: set(user.groups.values_list("name", flat=True))
         )
-        cached = {role for role in Role if role.value in names}
-        user._pop_roles = cached
+        cached = user._pop_roles = _roles(names)
     return cached
 
 

@@ -431,10 +431,10 @@ def test_guest_list_query_count_is_fixed(
             )
     client = login(coordinator)
     url = reverse("awards:ceremony_guests", args=[ceremony.cycle_id])
-    # session, user, roles (permissions and navigation),
+    # session, user with their roles (permissions and navigation),
     # cycle, ceremony, counts, dietary, rounds,
     # reminder rounds, count, page, groups and reports (navigation)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.status_code == 200
 

@@ -226,9 +226,9 @@ def test_judge_queue_query_count_is_fixed(
         )
         Assignment.objects.create(round=judging["round"], entry=entry, judge=judge)
     client = login(judge)
-    # session, user, roles (permissions and navigation),
+    # session, user with their roles (permissions and navigation),
     # count, page of assignments, invitations, panels,
     # conflicts, groups and reports (navigation)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("awards:judging"))
     assert response.status_code == 200

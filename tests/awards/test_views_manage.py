@@ -260,11 +260,11 @@ def test_results_page_query_count_is_fixed(
             score_all(Assignment.objects.create(round=judging["round"], entry=entry, judge=judge))
     client = login(coordinator)
     url = reverse("awards:manage_results", args=[judging["round"].pk])
-    # session, user, roles (permissions and navigation),
+    # session, user with their roles (permissions and navigation),
     # the round's name and the audit entry (results viewed: every request, kept page or
     # not), round, criteria, entries, sheet counts, scores, rounds (navigation), groups and
     # reports (navigation)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -279,10 +279,10 @@ def test_manage_entries_query_count_is_fixed(
         )
     client = login(coordinator)
     url = reverse("awards:manage_entries", args=[judging["cycle"].pk])
-    # session, user, roles (permissions and navigation),
+    # session, user with their roles (permissions and navigation),
     # cycle, rounds, categories (+ organisations), count,
     # page, rounds (navigation), groups and reports (navigation)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
 
@@ -303,10 +303,10 @@ def test_conflicts_page_query_count_is_fixed(
     detect_conflicts(cycle=judging["cycle"], by=coordinator)
     client = login(coordinator)
     url = reverse("awards:manage_conflicts", args=[judging["cycle"].pk]) + "?show=all"
-    # session, user, roles (permissions and navigation),
+    # session, user with their roles (permissions and navigation),
     # cycle, rounds, categories (+ organisations), count,
     # page, rounds (navigation), groups and reports (navigation)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
 

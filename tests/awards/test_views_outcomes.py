@@ -163,11 +163,11 @@ def test_outcomes_page_query_count_is_fixed(
     )
     client = login(coordinator)
     url = reverse("awards:manage_outcomes", args=[closed_cycle.pk])
-    # session, user, roles (permissions and navigation),
+    # session, user with their roles (permissions and navigation),
     # cycle (+ rounds, categories), finalists and their
     # partners, co-entrants, key figures and images, brochures, edition checks, the
     # winners page and its check, navigation
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(18):
         response = client.get(url)
     assert response.status_code == 200
 

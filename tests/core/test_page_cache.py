@@ -178,11 +178,14 @@ def test_a_role_given_or_taken_away_counts_at_once(client, login):
     assert client.get("/portfolios/assessing/").status_code == 403
 
 
-def test_roles_and_permissions_are_read_once_until_data_changes(client, officer):
+def test_roles_come_with_the_person_and_permissions_are_kept_until_data_changes(client, officer):
     _visit(client)
     with CaptureQueriesContext(connection) as queries:
         _visit(client, "/training/my/")
-    assert not any("auth_group" in q["sql"] for q in queries.captured_queries)
+    reading_roles = [q["sql"] for q in queries.captured_queries if "auth_group" in q["sql"]]
+    # One query loads the signed-in person and their roles (people.backends.get_user).
+    assert len(reading_roles) == 1
+    assert reading_roles[0].startswith('SELECT "people_user"."id"')
     assert not any("auth_permission" in q["sql"] for q in queries.captured_queries)
 
 

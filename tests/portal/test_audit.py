@@ -149,9 +149,10 @@ def test_the_page_costs_the_same_queries_for_few_and_many_rows(
         entries(1, action=f"tests.action.{n % 7}")
     client = login(coordinator)
 
-    # Session, user, the permission (user and group permissions), the filter choices
-    # (actions, types), the count, roles and line-manager check (navigation), the page.
-    with django_assert_num_queries(10):
+    # Session, user with their roles, the permission (user and group permissions), the
+    # filter choices (actions, types), the count, the line-manager check (navigation), the
+    # page.
+    with django_assert_num_queries(9):
         response = client.get(reverse("portal:audit"))
 
     assert response.status_code == 200

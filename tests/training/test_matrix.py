@@ -315,7 +315,7 @@ def _populate(people: int) -> None:
 def test_matrix_page_query_count_is_fixed(login, coordinator, django_assert_num_queries, people):
     _populate(people)
     client = login(coordinator)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get("/training/matrix/")
     assert len(response.context["matrix"].rows) == people
     assert len(response.context["table"].page.object_list) == min(people, 50)
@@ -325,7 +325,7 @@ def test_matrix_page_query_count_is_fixed(login, coordinator, django_assert_num_
 def test_matrix_export_query_count_is_fixed(login, coordinator, django_assert_num_queries, people):
     _populate(people)
     client = login(coordinator)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get("/training/matrix/export/")
     content = b"".join(response.streaming_content)
     assert load_workbook(io.BytesIO(content)).active.max_row == people + 1
