@@ -1,7 +1,10 @@
 import datetime
+import re
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.models import AuditEntry
@@ -46,6 +49,34 @@ def test_book_seat_confirms_when_seats_are_free(django_capture_on_commit_callbac
     assert booking.is_late is False
     assert [m.to for m in mail.outbox] == [[person.email]]
     assert AuditEntry.objects.filter(action="training.booking.created").count() == 1
+
+
+def test_book_seat_holds_the_session_lock_only_for_what_must_be_read_under_it():
+    session = SessionFactory(capacity=2)
+    person = UserFactory(team=TeamFactory())
+    with CaptureQueriesContext(connection) as queries:
+        book_seat(session=session, person=person)
+    tables = [
+        re.search(r'(?:FROM|INTO) "(\w+)"', q["sql"]).group(1)
+        for q in queries.captured_queries
+        if re.search(r"^\s*(SELECT|INSERT)", q["sql"])
+    ]
+    # What the course asks is read first, then the session is locked (the lock every
+    # booking on it waits for), and then only the person, their team, their bookings and
+    # staffing with their team's days away, the seats taken, the booking and its entry.
+    assert tables == [
+        "training_course_partner_organisations",
+        "training_course_prerequisites",
+        "training_courserequirement",
+        "training_session",
+        "people_user",
+        "people_team",
+        "training_booking",  # the person's bookings and staffing, in one query
+        "training_booking",  # the team's days away
+        "training_booking",  # seats taken
+        "training_booking",  # the booking
+        "core_auditentry",
+    ]
 
 
 def test_book_seat_waitlists_when_full():

@@ -384,6 +384,24 @@ def test_session_detail_offers_waitlist_when_team_cap_reached(login):
     assert Booking.objects.get(session=afternoon, person=colleague).status == "waitlisted"
 
 
+def test_book_when_full_and_team_capped_says_the_session_is_full(login):
+    team = TeamFactory()
+    course = CourseFactory(abstraction_cap_per_team=1)
+    morning = SessionFactory(course=course, starts_at=LONDON_SUMMER)
+    book_seat(session=morning, person=UserFactory(team=team))
+    afternoon = full_session(course=course, starts_at=LONDON_SUMMER + datetime.timedelta(hours=4))
+    colleague = UserFactory(team=team)
+
+    response = login(colleague).post(
+        reverse("training:book", kwargs={"pk": afternoon.pk}),
+        {"waitlist_if_blocked": "True"},
+        follow=True,
+    )
+
+    assert banners(response) == ["The session is full. You are number 1 on the waiting list."]
+    assert Booking.objects.get(session=afternoon, person=colleague).status == "waitlisted"
+
+
 def test_session_detail_404_for_unknown_session(login):
     assert login(UserFactory()).get("/training/sessions/999999/").status_code == 404
 

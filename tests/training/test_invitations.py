@@ -310,8 +310,9 @@ def test_plan_invitations_costs_the_same_queries_for_few_or_many(
     queryset = scope(*people)
 
     # The matrix (4), the sessions, their seats taken, the bookings on them, the
-    # invitations out, and the booking rules' facts (7).
-    with django_assert_num_queries(15):
+    # invitations out, and the booking rules' facts (5: the courses' three, the people's
+    # bookings and staffing in one, their teams' days away).
+    with django_assert_num_queries(13):
         plan = plan_invitations(people_queryset_or_scope=queryset)
 
     assert plan.placements  # it did place people

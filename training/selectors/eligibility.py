@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -132,10 +132,54 @@ class Facts:
 # --- loading ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CourseFacts:
+    """What some courses ask of the people who book them (``load_course_facts``)."""
+
+    partners_allowed: dict[int, set[int]]
+    prerequisites: dict[int, list[tuple[int, str]]]
+    requirements: dict[int, list[CourseRequirement]]
+
+
+def load_course_facts(course_ids: Iterable[int]) -> CourseFacts:
+    """The courses' partner organisations, prerequisites and requirements: three queries.
+
+    Nothing a booking locks protects these, so the booking service reads them before it
+    takes the session's lock, keeping that lock (which every booking on the session
+    waits for) for what must be read under it.
+    """
+    course_ids = set(course_ids)
+    courses = CourseFacts(
+        partners_allowed={pk: set() for pk in course_ids},
+        prerequisites={pk: [] for pk in course_ids},
+        requirements={pk: [] for pk in course_ids},
+    )
+    if not course_ids:
+        return courses
+    for course_id, organisation_id in Course.partner_organisations.through.objects.filter(
+        course_id__in=course_ids
+    ).values_list("course_id", "organisation_id"):
+        courses.partners_allowed[course_id].add(organisation_id)
+    for course_id, required_id, title in Course.prerequisites.through.objects.filter(
+        from_course_id__in=course_ids
+    ).values_list("from_course_id", "to_course_id", "to_course__title"):
+        courses.prerequisites[course_id].append((required_id, title))
+    for requirement in CourseRequirement.objects.filter(course_id__in=course_ids).select_related(
+        "course"
+    ):
+        courses.requirements[requirement.course_id].append(requirement)
+    return courses
+
+
 def load_facts(
-    *, sessions: Iterable[Session], people: Iterable, now: datetime.datetime | None = None
+    *,
+    sessions: Iterable[Session],
+    people: Iterable,
+    now: datetime.datetime | None = None,
+    courses: CourseFacts | None = None,
 ) -> Facts:
-    """Everything ``decide`` needs for these sessions and people: seven queries at most.
+    """Everything ``decide`` needs for these sessions and people: seven queries at most,
+    four when ``courses`` (``load_course_facts`` for the sessions' courses) is given.
 
     ``sessions`` need ``course`` fetched; ``people`` need ``organisation`` fetched (for
     partners) and ``team_id``.
@@ -151,22 +195,11 @@ def load_facts(
     earliest = min(s.starts_at for s in sessions)
     latest = max(s.ends_at for s in sessions)
 
-    for course_id in course_ids:
-        facts.partners_allowed[course_id] = set()
-        facts.prerequisites[course_id] = []
-        facts.requirements[course_id] = []
-    for course_id, organisation_id in Course.partner_organisations.through.objects.filter(
-        course_id__in=course_ids
-    ).values_list("course_id", "organisation_id"):
-        facts.partners_allowed[course_id].add(organisation_id)
-    for course_id, required_id, title in Course.prerequisites.through.objects.filter(
-        from_course_id__in=course_ids
-    ).values_list("from_course_id", "to_course_id", "to_course__title"):
-        facts.prerequisites[course_id].append((required_id, title))
-    for requirement in CourseRequirement.objects.filter(course_id__in=course_ids).select_related(
-        "course"
-    ):
-        facts.requirements[requirement.course_id].append(requirement)
+    if courses is None or not course_ids <= courses.partners_allowed.keys():
+        courses = load_course_facts(course_ids)
+    facts.partners_allowed = dict(courses.partners_allowed)
+    facts.prerequisites = dict(courses.prerequisites)
+    facts.requirements = dict(courses.requirements)
     prerequisite_ids = {pk for pairs in facts.prerequisites.values() for pk, _ in pairs}
 
     relevant = (
@@ -177,42 +210,38 @@ def load_facts(
             & times.overlapping(earliest, latest, prefix="session__")
         )
     )
-    rows = (
+    # The person's bookings and the sessions they staff, in one query: each row says
+    # which it is, then (person, session, course, title, start, end, session status,
+    # booking status, id).
+    shared = ("session_id", "session__course_id", "session__course__title")
+    shared += ("session__starts_at", "session__ends_at", "session__status")
+    held = (
         Booking.objects.filter(relevant, person_id__in=person_ids, status__in=LIVE_BOOKING_STATUSES)
-        .order_by("session__starts_at", "pk")
-        .values_list(
-            "person_id",
-            "session_id",
-            "session__course_id",
-            "session__course__title",
-            "session__starts_at",
-            "session__ends_at",
-            "status",
-            "session__status",
+        .order_by()
+        .values_list(Value("booking"), "person_id", *shared, "status", "pk")
+    )
+    staffed_in = (
+        Q(session_id__in=session_ids) | times.overlapping(earliest, latest, prefix="session__")
+    ) & ~Q(session__status=SessionStatus.CANCELLED)
+    staffed = [
+        through.objects.filter(staffed_in, user_id__in=person_ids)
+        .order_by()
+        .values_list(Value(role), "user_id", *shared, Value(""), "pk")
+        for through, role in (
+            (Session.trainers.through, "trainer"),
+            (Session.subject_matter_experts.through, "subject matter expert"),
         )
+    ]
+    rows = sorted(
+        held.union(*staffed, all=True).order_by(), key=lambda row: (row[5], row[0], row[9])
     )
-    for person_id, *held in rows:
-        facts.bookings[person_id].append(Held(*held))
-
-    staffed_in = Q(session_id__in=session_ids) | times.overlapping(
-        earliest, latest, prefix="session__"
-    )
-    for through, role in (
-        (Session.trainers.through, "trainer"),
-        (Session.subject_matter_experts.through, "subject matter expert"),
-    ):
-        for person_id, *staffed in (
-            through.objects.filter(staffed_in, user_id__in=person_ids)
-            .exclude(session__status=SessionStatus.CANCELLED)
-            .values_list(
-                "user_id",
-                "session_id",
-                "session__course__title",
-                "session__starts_at",
-                "session__ends_at",
+    for kind, person_id, session_id, course_id, title, starts, ends, state, status, _ in rows:
+        if kind == "booking":
+            facts.bookings[person_id].append(
+                Held(session_id, course_id, title, starts, ends, status, state)
             )
-        ):
-            facts.staffing[person_id].append(Staffed(*staffed, role=role))
+        else:
+            facts.staffing[person_id].append(Staffed(session_id, title, starts, ends, role=kind))
 
     team_ids = {p.team_id for p in people if p.team_id}
     days = {times.london_day(s.starts_at) for s in sessions}

@@ -12,7 +12,9 @@ scheduling (a session cancelled or moved) and attendance (the register) call
 The capacity rule is "count then write", so each function locks the session row
 first (``select_for_update`` on PostgreSQL; SQLite's BEGIN IMMEDIATE serialises
 writers), then the person, then their team: always in that order, so two requests
-never wait on each other in a cycle.
+never wait on each other in a cycle. Every booking on a session waits for its lock,
+so what needs no lock (what the course asks) is read before it is taken, and what
+is done under it is kept to a few statements.
 """
 
 import datetime
@@ -58,23 +60,32 @@ def refuse(refusal: eligibility.Refusal) -> TrainingError:
 
 
 def lock_session(session_id: int) -> Session:
+    """The session's row, locked, with its course and venue (named in audit entries)."""
     return (
-        Session.objects.select_for_update(of=("self",)).select_related("course").get(pk=session_id)
+        Session.objects.select_for_update(of=("self",))
+        .select_related("course", "venue")
+        .get(pk=session_id)
     )
 
 
 def lock_people(ids) -> dict[int, object]:
-    """Lock people (by id order), then their teams (by id order); returns them by id."""
+    """Lock people (by id order), then their teams (by id order); returns them by id,
+    each with their organisation and their (locked) team. A line manager, needed only
+    for courses that ask for approval, is read when asked for."""
     people = {
         p.pk: p
         for p in User.objects.select_for_update(of=("self",))
-        .select_related("organisation", "team", "line_manager")
+        .select_related("organisation")
         .filter(pk__in=sorted(set(ids)))
         .order_by("pk")
     }
     team_ids = sorted({p.team_id for p in people.values() if p.team_id})
     if team_ids:
-        list(Team.objects.select_for_update().filter(pk__in=team_ids).order_by("pk"))
+        locked = Team.objects.select_for_update().filter(pk__in=team_ids).order_by("pk")
+        teams = {team.pk: team for team in locked}
+        for person in people.values():
+            if person.team_id:
+                person.team = teams[person.team_id]
     return people
 
 
@@ -97,16 +108,18 @@ def book_seat(
     Refuses (TrainingError) on any rule of ``eligibility.decide``; when only their
     team's abstraction cap stands in the way, ``waitlist_if_blocked=True`` puts them
     on the waiting list instead. A full session puts the person on the waiting list.
-    Emails after commit.
+    A waitlisted booking's ``waitlist_reason`` says why: ``"full"``, or the refusal's
+    code (``"team_cap"``). Emails after commit.
     """
     by = booked_by or person
     if not by.has_perm("training.book_for", person):
         deny(actor=by, action="training.booking.create", obj=session, reason=f"Book for {person}")
         raise TrainingError("You can only book training for yourself.", code="not_allowed")
     now = timezone.now()
+    courses = eligibility.load_course_facts([session.course_id])
     session = lock_session(session.pk)
     person = lock_people([person.pk])[person.pk]
-    facts = eligibility.load_facts(sessions=[session], people=[person], now=now)
+    facts = eligibility.load_facts(sessions=[session], people=[person], now=now, courses=courses)
     refusal = eligibility.decide(session, person, facts)
     if refusal and not (refusal.can_waitlist and waitlist_if_blocked):
         raise refuse(refusal)
@@ -123,8 +136,14 @@ def book_seat(
         approver=person.line_manager if status == BookingStatus.PENDING_APPROVAL else None,
         is_late=session.is_late_notice(now),
     )
-    booking.full_clean()
+    # The related rows are the ones just locked, and ``decide`` has refused a second live
+    # booking under the person's lock (the database's constraint stands behind it), so
+    # only the fields are checked here: no query.
+    booking.full_clean(exclude=["session", "person", "booked_by", "approver"])
     booking.save()
+    booking.waitlist_reason = (
+        ("full" if full else refusal.code) if status == BookingStatus.WAITLISTED else ""
+    )
     record(
         actor=by,
         action="training.booking.created",
@@ -401,9 +420,13 @@ def promote_from_waitlist(*, session: Session, actor=None) -> Booking | None:
         return None
     if places.seats_taken(session) >= session.capacity:
         return None
+    courses = None
     for candidate in places.waiting_queue(session).select_related("person"):
         person = lock_people([candidate.person_id])[candidate.person_id]
-        facts = eligibility.load_facts(sessions=[session], people=[person], now=now)
+        courses = courses or eligibility.load_course_facts([session.course_id])
+        facts = eligibility.load_facts(
+            sessions=[session], people=[person], now=now, courses=courses
+        )
         if eligibility.decide(session, person, facts, keeping_seat=True) is not None:
             continue
         candidate.person = person

@@ -215,7 +215,7 @@ def _booked_message(booking: Booking) -> str:
             "Your seat is held meanwhile."
         )
     position = places.waitlist_position(booking)
-    if places.seats_taken(session) >= session.capacity:
+    if booking.waitlist_reason == "full":
         return f"The session is full. You are number {position} on the waiting list."
     return (
         f"You are number {position} on the waiting list: the most people from your team "
@@ -227,7 +227,8 @@ def _booked_message(booking: Booking) -> str:
 @require_POST
 @idempotent
 def book(request: HttpRequest, pk: int) -> HttpResponse:
-    session = get_object_or_404(Session.objects.select_related("course"), pk=pk)
+    # The service locks the session and reads it afresh with its course.
+    session = get_object_or_404(Session.objects.only("pk", "course_id"), pk=pk)
     form = BookForm(request.POST)
     waitlist = form.is_valid() and form.cleaned_data["waitlist_if_blocked"]
     try:
