@@ -19,6 +19,10 @@ page does not undo its own caching. Anything else, anywhere, makes every kept pa
 coarse, but nothing a page shows can be missed. A write that bypasses Django's cursor (a
 PostgreSQL ``COPY``) must call ``data_changed()`` itself, as the scale loader does.
 
+Facts drawn from a few tables only (what a course asks of the people who book it) can be
+kept under a narrower generation (``watch_tables``), moved only by writes to those tables,
+so that a rush of bookings does not make them stale.
+
 A kept page also expires after ``TTL`` seconds, so pages that show the time passing
 ("starts in 10 minutes", what is due today) are at most that old.
 
@@ -33,7 +37,7 @@ turns it off; the page benchmark measures both ways.
 import hashlib
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from django.conf import settings
@@ -42,7 +46,10 @@ from django.http import HttpRequest, HttpResponse
 
 TTL = 60
 GENERATION_KEY = "core:data:generation"
-_WRITE = re.compile(r'(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.I)
+# SQLite's "INSERT OR IGNORE INTO" (a many-to-many add) included.
+_WRITE = re.compile(
+    r'(?:INSERT\s+(?:OR\s+[A-Z]+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.I
+)
 _WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "insert", "update", "delete")
 
 # Tables whose rows no kept page shows; writing them does not make pages stale.
@@ -86,21 +93,45 @@ def generation() -> int:
     return counter(GENERATION_KEY)
 
 
+# Table -> the narrower generations that move when it is written (``watch_tables``).
+_TABLE_GENERATIONS: dict[str, set[str]] = {}
+
+
+def watch_tables(key: str, tables: Iterable[str]) -> None:
+    """Move the generation ``key`` whenever one of ``tables`` is written, so facts kept
+    under it (``kept(..., generation=key)``) stand until those tables change, not until
+    any data does. Call it from an app's ``ready()``, so that every process knows it."""
+    for table in tables:
+        _TABLE_GENERATIONS.setdefault(table, set()).add(key)
+
+
+def _all_table_generations() -> set[str]:
+    return set().union(*_TABLE_GENERATIONS.values())
+
+
 def data_changed() -> None:
-    """Every kept page is stale from now on."""
+    """Everything kept is stale from now on."""
     move_on(GENERATION_KEY)
+    for key in _all_table_generations():
+        move_on(key)
 
 
-def _writes(sql: str) -> bool:
+def _written_table(sql: str) -> str | None:
+    """The table a statement writes ("" when it cannot be told), or None when it writes
+    nothing a kept page or fact shows."""
     if sql.lstrip()[:6] not in _WRITE_VERBS:
-        return False
+        return None
     match = _WRITE.match(sql.lstrip())
-    return match is None or match.group(1) not in QUIET_TABLES
+    if match is None:
+        return ""
+    return None if match.group(1) in QUIET_TABLES else match.group(1)
 
 
 def _after_commit(connection) -> None:
     if connection.__dict__.pop("_pop_data_changed", False):
-        data_changed()
+        move_on(GENERATION_KEY)
+    for key in connection.__dict__.pop("_pop_tables_changed", ()):
+        move_on(key)
 
 
 def is_commit_hook(callback) -> bool:
@@ -111,22 +142,32 @@ def is_commit_hook(callback) -> bool:
 def watch_writes(execute, sql, params, many, context):
     """An execute wrapper on every connection (``core.apps``): see the module docstring."""
     result = execute(sql, params, many, context)
-    if enabled() and isinstance(sql, str) and _writes(sql):
-        _local.wrote = getattr(_local, "wrote", 0) + 1
-        connection = context["connection"]
-        if not connection.in_atomic_block:
-            data_changed()  # autocommit: this statement is already committed
-            return result
-        # Inside a transaction: at once whenever a generation was read since this
-        # transaction last moved it (so a page built in this process after the write, as
-        # a test does inside its transaction, is not one kept from before it), and once
-        # more at the commit (a page another process built meanwhile saw the data from
-        # before it).
-        if connection.__dict__.get("_pop_moved_at_read") != _reads[0]:
-            data_changed()
-            connection.__dict__["_pop_moved_at_read"] = _reads[0]
-        connection.__dict__["_pop_data_changed"] = True
-        connection.on_commit(partial(_after_commit, connection))
+    if not (enabled() and isinstance(sql, str)):
+        return result
+    table = _written_table(sql)
+    if table is None:
+        return result
+    _local.wrote = getattr(_local, "wrote", 0) + 1
+    # The narrower generations: rare writes, so moved at once every time (and again at
+    # the commit, below).
+    narrower = _TABLE_GENERATIONS.get(table, set()) if table else _all_table_generations()
+    for key in narrower:
+        move_on(key)
+    connection = context["connection"]
+    if not connection.in_atomic_block:
+        move_on(GENERATION_KEY)  # autocommit: this statement is already committed
+        return result
+    # Inside a transaction: at once whenever a generation was read since this
+    # transaction last moved it (so a page built in this process after the write, as
+    # a test does inside its transaction, is not one kept from before it), and once
+    # more at the commit (a page another process built meanwhile saw the data from
+    # before it).
+    if connection.__dict__.get("_pop_moved_at_read") != _reads[0]:
+        move_on(GENERATION_KEY)
+        connection.__dict__["_pop_moved_at_read"] = _reads[0]
+    connection.__dict__["_pop_data_changed"] = True
+    connection.__dict__.setdefault("_pop_tables_changed", set()).update(narrower)
+    connection.on_commit(partial(_after_commit, connection))
     return result
 
 
@@ -166,24 +207,25 @@ def _cacheable_response(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _generation_and(key: str):
-    """The data generation and what is kept under ``key``, in one round trip."""
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY)
-    if current is None:
-        current = generation()
-    else:
+def _generation_and(key: str, generation_key: str = GENERATION_KEY):
+    """The generation and what is kept under ``key``, in one round trip."""
+    found = cache.get_many([generation_key, key])
+    current = found.get(generation_key)
+    if generation_key == GENERATION_KEY:  # the narrower ones move at once on every write
         _reads[0] += 1
+    if current is None:
+        current = counter(generation_key)
     return current, found.get(key)
 
 
-def kept[T](key: str, build: Callable[[], T]) -> T:
+def kept[T](key: str, build: Callable[[], T], *, generation: str = GENERATION_KEY) -> T:
     """``build()``'s value, kept under ``key`` while the data generation stands (and at
-    most ``TTL`` seconds): for facts read on every request, such as a person's roles and
-    permissions, that change only when data does."""
+    most ``TTL`` seconds): for facts read on every request, such as a person's
+    permissions, that change only when data does. ``generation``: a narrower one
+    (``watch_tables``) for facts drawn from a few tables only."""
     if not enabled():
         return build()
-    current, found = _generation_and(key)
+    current, found = _generation_and(key, generation)
     if found is not None and found[0] == current:
         return found[1]
     value = build()

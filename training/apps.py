@@ -6,13 +6,16 @@ class TrainingConfig(AppConfig):
     verbose_name = "Training"
 
     def ready(self) -> None:
-        from core import registry
+        from core import page_cache, registry
         from people.enums import Role
         from people.roles import register_role_permissions
         from training import demo
         from training.scale import seed_scale_training
+        from training.selectors import eligibility
         from training.services.retention import RULE as RETENTION_RULE
 
+        # Every process moves the programme's generation when a course or its rules change.
+        page_cache.watch_tables(eligibility.PROGRAMME_GENERATION, eligibility.PROGRAMME_TABLES)
         register_role_permissions(
             Role.PROGRAMME_ADMIN,
             [

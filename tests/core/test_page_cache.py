@@ -209,3 +209,45 @@ def test_a_kept_page_keeps_the_headers_its_view_set(rf, settings):
     assert kept.content == b"<p>Hello</p>"
     assert kept["Cache-Control"] == "private"
     assert kept["Content-Type"] == "text/html; charset=utf-8"
+
+
+# --- narrower generations (watch_tables) ---------------------------------------------
+
+
+def test_facts_kept_under_a_narrower_generation_last_until_one_of_its_tables_changes():
+    builds = []
+
+    def build():
+        builds.append(1)
+        return len(builds)
+
+    def facts():
+        return page_cache.kept(
+            "test:course-facts", build, generation="training:programme:generation"
+        )
+
+    assert facts() == 1
+    SessionFactory()  # writes sessions (and a course, a venue): the course is watched
+    assert facts() == 2
+    record(actor=None, action="x.y", summary="quiet")
+    Session.objects.update(capacity=20)  # only sessions: the programme stands
+    assert facts() == 2
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE training_course SET summary = 'changed'")
+    assert facts() == 3
+    page_cache.data_changed()  # e.g. a restore: everything is stale
+    assert facts() == 4
+
+
+def test_a_narrower_generation_moves_again_when_the_transaction_commits(
+    django_capture_on_commit_callbacks,
+):
+    from training.models import Course
+
+    course = SessionFactory().course
+    before = page_cache.counter("training:programme:generation")
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        Course.objects.filter(pk=course.pk).update(summary="Changed")
+        during = page_cache.counter("training:programme:generation")
+    after = page_cache.counter("training:programme:generation")
+    assert before < during < after

@@ -79,6 +79,24 @@ def test_book_seat_holds_the_session_lock_only_for_what_must_be_read_under_it():
     ]
 
 
+def test_what_a_course_asks_is_read_once_until_the_course_changes():
+    session = SessionFactory(capacity=5)
+    book_seat(session=session, person=UserFactory())
+    second, third = UserFactory(), UserFactory()
+
+    with CaptureQueriesContext(connection) as queries:
+        book_seat(session=session, person=second)
+    assert not [q for q in queries.captured_queries if re.search(COURSE_TABLES, q["sql"])]
+
+    session.course.requirements.create(ranks=[], functions=[])
+    with CaptureQueriesContext(connection) as queries:
+        book_seat(session=session, person=third)
+    assert [q for q in queries.captured_queries if re.search(COURSE_TABLES, q["sql"])]
+
+
+COURSE_TABLES = r'FROM "training_course(requirement|_partner_organisations|_prerequisites)"'
+
+
 def test_book_seat_waitlists_when_full():
     session = SessionFactory(capacity=1)
     book_seat(session=session, person=UserFactory())

@@ -34,6 +34,7 @@ from django.db.models import Q, Value
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.page_cache import kept
 from people.enums import OrganisationType
 from training import times
 from training.enums import (
@@ -141,14 +142,35 @@ class CourseFacts:
     requirements: dict[int, list[CourseRequirement]]
 
 
+# What courses ask changes only when these tables do (``training.apps`` watches them).
+PROGRAMME_GENERATION = "training:programme:generation"
+PROGRAMME_TABLES = (
+    "training_course",
+    "training_course_partner_organisations",
+    "training_course_prerequisites",
+    "training_courserequirement",
+)
+
+
 def load_course_facts(course_ids: Iterable[int]) -> CourseFacts:
-    """The courses' partner organisations, prerequisites and requirements: three queries.
+    """The courses' partner organisations, prerequisites and requirements: three queries,
+    or none while they are kept (until a course or its rules change, or a minute passes).
 
     Nothing a booking locks protects these, so the booking service reads them before it
     takes the session's lock, keeping that lock (which every booking on the session
     waits for) for what must be read under it.
     """
-    course_ids = set(course_ids)
+    course_ids = sorted(set(course_ids))
+    if len(course_ids) == 1:
+        return kept(
+            f"training:course-facts:{course_ids[0]}",
+            lambda: _read_course_facts(course_ids),
+            generation=PROGRAMME_GENERATION,
+        )
+    return _read_course_facts(course_ids)
+
+
+def _read_course_facts(course_ids: list[int]) -> CourseFacts:
     courses = CourseFacts(
         partners_allowed={pk: set() for pk in course_ids},
         prerequisites={pk: [] for pk in course_ids},

@@ -52,6 +52,17 @@ def seats_taken(session: Session) -> int:
     return session.bookings.filter(status__in=PLACE_TAKEN_STATUSES).count()
 
 
+def seats_and_waiting(session: Session) -> tuple[int, int]:
+    """The session's seats taken and the number of people on its waiting list, in one
+    query (the booking service, under the session's lock: someone who joins the list
+    then is last in it, so their place is the number waiting before them, plus one)."""
+    counts = session.bookings.aggregate(
+        taken=Count("pk", filter=Q(status__in=PLACE_TAKEN_STATUSES)),
+        waiting=Count("pk", filter=Q(status=BookingStatus.WAITLISTED)),
+    )
+    return counts["taken"], counts["waiting"]
+
+
 def seats_taken_by_session(session_ids) -> dict[int, int]:
     return dict(
         Booking.objects.filter(session_id__in=session_ids, status__in=PLACE_TAKEN_STATUSES)

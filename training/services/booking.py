@@ -108,8 +108,9 @@ def book_seat(
     Refuses (TrainingError) on any rule of ``eligibility.decide``; when only their
     team's abstraction cap stands in the way, ``waitlist_if_blocked=True`` puts them
     on the waiting list instead. A full session puts the person on the waiting list.
-    A waitlisted booking's ``waitlist_reason`` says why: ``"full"``, or the refusal's
-    code (``"team_cap"``). Emails after commit.
+    A waitlisted booking's ``waitlist_reason`` says why (``"full"``, or the refusal's
+    code: ``"team_cap"``) and ``waitlist_position`` its place in the queue. Emails after
+    commit.
     """
     by = booked_by or person
     if not by.has_perm("training.book_for", person):
@@ -123,7 +124,8 @@ def book_seat(
     refusal = eligibility.decide(session, person, facts)
     if refusal and not (refusal.can_waitlist and waitlist_if_blocked):
         raise refuse(refusal)
-    full = places.seats_taken(session) >= session.capacity
+    taken, waiting = places.seats_and_waiting(session)
+    full = taken >= session.capacity
     status = BookingStatus.WAITLISTED if (refusal or full) else _seat_status(session)
     booking = Booking(
         session=session,
@@ -141,9 +143,11 @@ def book_seat(
     # only the fields are checked here: no query.
     booking.full_clean(exclude=["session", "person", "booked_by", "approver"])
     booking.save()
-    booking.waitlist_reason = (
-        ("full" if full else refusal.code) if status == BookingStatus.WAITLISTED else ""
-    )
+    if status == BookingStatus.WAITLISTED:
+        booking.waitlist_reason = "full" if full else refusal.code
+        booking.waitlist_position = waiting + 1  # last in the queue, under the lock
+    else:
+        booking.waitlist_reason, booking.waitlist_position = "", None
     record(
         actor=by,
         action="training.booking.created",

@@ -25,7 +25,7 @@ from training.enums import ACTIVE_BOOKING_STATUSES, LIVE_BOOKING_STATUSES, Booki
 from training.filters import SessionFilter
 from training.forms.booking import BookForm, CancelBookingForm, DeclineBookingForm
 from training.models import Booking, Course, Session
-from training.selectors import catalogue, eligibility, places
+from training.selectors import catalogue, eligibility
 from training.selectors.feedback import pending_feedback_for
 from training.selectors.matrix import requirements_for
 from training.services import TrainingError
@@ -214,7 +214,7 @@ def _booked_message(booking: Booking) -> str:
             f"Your booking on {title} on {when} is waiting for approval from {approver}. "
             "Your seat is held meanwhile."
         )
-    position = places.waitlist_position(booking)
+    position = booking.waitlist_position
     if booking.waitlist_reason == "full":
         return f"The session is full. You are number {position} on the waiting list."
     return (
