@@ -2,11 +2,12 @@
 
 import pytest
 from django.contrib.messages import constants
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
 from cms import page_cache
+from core.page_cache import counter
 from tests.factories import UserFactory, make_case_study
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,25 @@ def test_any_change_in_the_apps_public_pages_show_moves_the_generation_on(site):
     moved = page_cache.generation()
     UserFactory()  # people are not shown on public pages
     assert page_cache.generation() == moved
+
+
+def test_saves_in_a_transaction_move_the_generation_at_the_commit_and_at_once_only_after_a_read(
+    site, django_capture_on_commit_callbacks
+):
+    def current():  # without counting as a read
+        return counter(page_cache.GENERATION_KEY)
+
+    page_cache.generation()  # a public page was built in this process
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        start = current()
+        make_case_study(site.library, title="One")
+        first = current()
+        assert first > start  # a page built now in this transaction must not be the old one
+        make_case_study(site.library, title="Two")
+        # Nothing read since: no cache round trip on every save (a rush of bookings),
+        # only at the commit, when other processes can see the change.
+        assert current() == first
+    assert current() > first
 
 
 def test_signed_in_people_get_their_own_page_not_the_anonymous_copy(client, login, site):

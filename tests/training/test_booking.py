@@ -405,6 +405,26 @@ def test_refused_a_seat_that_overlaps_a_session_the_person_trains():
     refused("overlap", session=overlapping, person=trainer)
 
 
+def test_refused_a_seat_that_overlaps_a_session_the_person_speaks_at_unless_it_is_cancelled():
+    expert = UserFactory()
+    speaking = SessionFactory()
+    speaking.subject_matter_experts.add(expert)
+    overlapping = SessionFactory(
+        starts_at=speaking.starts_at + datetime.timedelta(hours=1),
+        ends_at=speaking.ends_at + datetime.timedelta(hours=1),
+    )
+
+    error = refused("overlap", session=overlapping, person=expert)
+
+    # Read back from the database as they were stored, on SQLite as on PostgreSQL.
+    when = timezone.localtime(speaking.starts_at).strftime("%H:%M")
+    assert f"the subject matter expert at {speaking.course.title}" in str(error)
+    assert when in str(error)
+    speaking.status = SessionStatus.CANCELLED
+    speaking.save()
+    assert book_seat(session=overlapping, person=expert).status == BookingStatus.CONFIRMED
+
+
 # --- issue 6: the service checks who acts ---------------------------------------------------
 
 

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q, Value
+from django.db import connection
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -224,38 +225,8 @@ def load_facts(
     facts.requirements = dict(courses.requirements)
     prerequisite_ids = {pk for pairs in facts.prerequisites.values() for pk, _ in pairs}
 
-    relevant = (
-        Q(session__course_id__in=course_ids | prerequisite_ids)
-        | Q(session_id__in=session_ids)
-        | (
-            Q(status__in=SEAT_HOLDING_STATUSES, session__status=SessionStatus.SCHEDULED)
-            & times.overlapping(earliest, latest, prefix="session__")
-        )
-    )
-    # The person's bookings and the sessions they staff, in one query: each row says
-    # which it is, then (person, session, course, title, start, end, session status,
-    # booking status, id).
-    shared = ("session_id", "session__course_id", "session__course__title")
-    shared += ("session__starts_at", "session__ends_at", "session__status")
-    held = (
-        Booking.objects.filter(relevant, person_id__in=person_ids, status__in=LIVE_BOOKING_STATUSES)
-        .order_by()
-        .values_list(Value("booking"), "person_id", *shared, "status", "pk")
-    )
-    staffed_in = (
-        Q(session_id__in=session_ids) | times.overlapping(earliest, latest, prefix="session__")
-    ) & ~Q(session__status=SessionStatus.CANCELLED)
-    staffed = [
-        through.objects.filter(staffed_in, user_id__in=person_ids)
-        .order_by()
-        .values_list(Value(role), "user_id", *shared, Value(""), "pk")
-        for through, role in (
-            (Session.trainers.through, "trainer"),
-            (Session.subject_matter_experts.through, "subject matter expert"),
-        )
-    ]
-    rows = sorted(
-        held.union(*staffed, all=True).order_by(), key=lambda row: (row[5], row[0], row[9])
+    rows = _held_and_staffed(
+        person_ids, session_ids, course_ids | prerequisite_ids, earliest=earliest, latest=latest
     )
     for kind, person_id, session_id, course_id, title, starts, ends, state, status, _ in rows:
         if kind == "booking":
@@ -287,6 +258,72 @@ def load_facts(
         ):
             facts.away[(team_id, times.london_day(starts_at))].add(person_id)
     return facts
+
+
+def _in(values) -> str:
+    return "(" + ", ".join(["%s"] * len(values)) + ")"
+
+
+def _held_and_staffed(person_ids, session_ids, course_ids, *, earliest, latest) -> list[tuple]:
+    """The people's live bookings that the rules look at (on these courses or their
+    prerequisites, on these sessions, or holding a seat at an overlapping time) and the
+    sessions they train or speak at (these, or overlapping, not cancelled), in one
+    statement. Each row: kind ("booking", "trainer" or "subject matter expert"), person,
+    session, course, title, start, end, session status, booking status ("" for staffing),
+    id; sorted by start, kind, id.
+
+    Written as SQL, not as three querysets in a union: the booking service runs it under
+    the session's lock, where building and compiling those querysets cost four times what
+    the database takes to answer (``docs/performance.md``).
+    """
+    ops = connection.ops
+    q = ops.quote_name
+    booking, session, course = (m._meta.db_table for m in (Booking, Session, Course))
+    overlap = f"s.{q('starts_at')} < %s AND s.{q('ends_at')} > %s"
+    window = [ops.adapt_datetimefield_value(latest), ops.adapt_datetimefield_value(earliest)]
+    columns = (
+        f"s.{q('id')}, s.{q('course_id')}, c.{q('title')}, s.{q('starts_at')}, "
+        f"s.{q('ends_at')}, s.{q('status')}"
+    )
+    sessions_and_courses = (
+        f"INNER JOIN {q(session)} s ON s.{q('id')} = x.{q('session_id')} "
+        f"INNER JOIN {q(course)} c ON c.{q('id')} = s.{q('course_id')}"
+    )
+    live, holding = LIVE_BOOKING_STATUSES, SEAT_HOLDING_STATUSES
+    # Identifiers come from the models and every value is a parameter (the row kinds
+    # are constants of this function).
+    parts = [
+        f"SELECT 'booking', x.{q('person_id')}, {columns}, x.{q('status')}, x.{q('id')} "  # noqa: S608
+        f"FROM {q(booking)} x {sessions_and_courses} "
+        f"WHERE x.{q('person_id')} IN {_in(person_ids)} AND x.{q('status')} IN {_in(live)} "
+        f"AND (s.{q('course_id')} IN {_in(course_ids)} OR x.{q('session_id')} IN "
+        f"{_in(session_ids)} OR (s.{q('status')} = %s AND x.{q('status')} IN {_in(holding)} "
+        f"AND {overlap}))"
+    ]
+    params = [*person_ids, *live, *course_ids, *session_ids, SessionStatus.SCHEDULED]
+    params += [*holding, *window]
+    for through, role in (
+        (Session.trainers.through, "trainer"),
+        (Session.subject_matter_experts.through, "subject matter expert"),
+    ):
+        parts.append(
+            f"SELECT '{role}', x.{q('user_id')}, {columns}, '', x.{q('id')} "  # noqa: S608
+            f"FROM {q(through._meta.db_table)} x {sessions_and_courses} "
+            f"WHERE x.{q('user_id')} IN {_in(person_ids)} AND s.{q('status')} <> %s "
+            f"AND (x.{q('session_id')} IN {_in(session_ids)} OR ({overlap}))"
+        )
+        params += [*person_ids, SessionStatus.CANCELLED, *session_ids, *window]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
+    # SQLite gives datetimes back as text; PostgreSQL as aware datetimes.
+    convert = getattr(ops, "convert_datetimefield_value", None)
+    if convert is not None:
+        rows = [
+            (*row[:5], *(convert(moment, None, connection) for moment in row[5:7]), *row[7:])
+            for row in rows
+        ]
+    return sorted(rows, key=lambda row: (row[5], row[0], row[9]))
 
 
 # --- deciding -----------------------------------------------------------------------------
