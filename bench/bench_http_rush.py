@@ -5,7 +5,8 @@ the framework floor measured on the same server in the same run.
 
 Under gunicorn (2 workers, production settings, PostgreSQL), 500 distinct people, each
 with their own session cookie and CSRF token, connect, wait at a barrier, and then all
-POST "Book a place" on one new 30-seat session. The outcome is read back from the
+POST "Book a place" on one new 30-seat session, as the session page's form does (with its
+one-time form token, ``core.idempotency``). The outcome is read back from the
 database, not from the pages.
 
     DATABASE_URL=postgres://pop@127.0.0.1:5432/pop_me .venv/bin/python bench/bench_http_rush.py
@@ -90,7 +91,10 @@ def rush(port: int, path: str, cookies: list[str]) -> tuple[Counter, float]:
 
     def one(cookie: str) -> None:
         token = secrets.token_hex(16)  # 32 characters: a valid unmasked CSRF secret
-        body = f"csrfmiddlewaretoken={token}&waitlist_if_blocked=on"
+        # As the session page's form sends it: with its one-time form token
+        # (core.idempotency), so a double click would book once.
+        form_token = secrets.token_urlsafe(24)
+        body = f"csrfmiddlewaretoken={token}&form_token={form_token}&waitlist_if_blocked=on"
         headers = {
             "Cookie": f"{cookie}; csrftoken={token}",
             "Content-Type": "application/x-www-form-urlencoded",

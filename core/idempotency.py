@@ -59,7 +59,10 @@ def idempotent(view):
         if not token or not _VALID.fullmatch(token):
             return view(request, *args, **kwargs)
         user_id = request.user.pk if request.user.is_authenticated else None
-        with transaction.atomic():
+        # The token and the view's writes commit together. No savepoint of its own: the
+        # view answers refusals with a page, and anything it raises ends the request's
+        # transaction anyway (core.transactions).
+        with transaction.atomic(savepoint=False):
             try:
                 with transaction.atomic():
                     submission = FormSubmission.objects.create(

@@ -11,11 +11,12 @@ class TrainingConfig(AppConfig):
         from people.roles import register_role_permissions
         from training import demo
         from training.scale import seed_scale_training
-        from training.selectors import eligibility
+        from training.selectors import catalogue, eligibility
         from training.services.retention import RULE as RETENTION_RULE
 
         # Every process moves the programme's generation when a course or its rules change.
         page_cache.watch_tables(eligibility.PROGRAMME_GENERATION, eligibility.PROGRAMME_TABLES)
+        page_cache.watch_tables(catalogue.SESSIONS_GENERATION, catalogue.SESSION_TABLES)
         register_role_permissions(
             Role.PROGRAMME_ADMIN,
             [

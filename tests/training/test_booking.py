@@ -15,9 +15,10 @@ from tests.factories import (
     SessionFactory,
     TeamFactory,
     UserFactory,
+    VenueFactory,
 )
 from training.enums import BookingStatus, SessionStatus
-from training.models import Booking
+from training.models import Booking, Session
 from training.services import TrainingError
 from training.services.booking import (
     approve_booking,
@@ -77,6 +78,20 @@ def test_book_seat_holds_the_session_lock_only_for_what_must_be_read_under_it():
         "training_booking",  # the booking
         "core_auditentry",
     ]
+    # The course and venue come with the session given: the lock reads its row only.
+    lock = next(q["sql"] for q in queries.captured_queries if 'FROM "training_session"' in q["sql"])
+    assert "JOIN" not in lock
+
+
+def test_a_session_read_before_its_lock_gives_its_venue_only_while_the_locked_row_names_it():
+    session = SessionFactory(capacity=5)
+    before = Session.objects.select_related("course", "venue").get(pk=session.pk)
+    Session.objects.filter(pk=session.pk).update(venue=VenueFactory(name="The moved-to hall"))
+
+    book_seat(session=before, person=UserFactory())
+
+    entry = AuditEntry.objects.filter(action="training.booking.created").latest("pk")
+    assert "The moved-to hall" in entry.summary
 
 
 def test_what_a_course_asks_is_read_once_until_the_course_changes():

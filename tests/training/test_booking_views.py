@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from core.models import AuditEntry
 from people.enums import Function, Rank
 from tests.factories import (
     CourseFactory,
@@ -18,7 +19,7 @@ from tests.factories import (
     VenueFactory,
 )
 from training.enums import BookingStatus, CourseKind, SessionStatus
-from training.models import Booking, CourseRequirement
+from training.models import Booking, CourseRequirement, Session
 from training.services.booking import book_seat
 
 pytestmark = pytest.mark.django_db
@@ -469,6 +470,28 @@ def test_book_twice_is_refused_with_a_message(login):
     response = login(officer).post(reverse("training:book", kwargs={"pk": session.pk}), follow=True)
     assert banners(response) == ["You are already booked on this session."]
     assert Booking.objects.filter(session=session, person=officer).count() == 1
+
+
+def test_book_after_the_session_moved_to_another_course_and_venue_names_the_new_ones(login):
+    session = SessionFactory(capacity=5, starts_at=LONDON_SUMMER)
+    url = reverse("training:book", kwargs={"pk": session.pk})
+    login(UserFactory()).post(url, follow=True)  # the session to book is kept from now on
+    Session.objects.filter(pk=session.pk).update(
+        course=CourseFactory(title="Renamed masterclass"), venue=VenueFactory(name="New hall")
+    )
+
+    officer = UserFactory()
+    response = login(officer).post(url, follow=True)
+
+    assert banners(response) == [f"You are booked on Renamed masterclass on {DAY} at 09:30."]
+    entry = AuditEntry.objects.filter(action="training.booking.created").latest("pk")
+    assert "Renamed masterclass" in entry.summary
+    assert "New hall" in entry.summary
+
+
+def test_book_an_unknown_session_is_not_found(login):
+    response = login(UserFactory()).post(reverse("training:book", kwargs={"pk": 999999}))
+    assert response.status_code == 404
 
 
 def test_book_only_by_post(login):

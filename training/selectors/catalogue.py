@@ -10,6 +10,7 @@ import datetime
 from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 
+from core.page_cache import kept
 from training.enums import ACTIVE_BOOKING_STATUSES, BookingStatus, SessionStatus
 from training.models import Booking, Session
 from training.selectors import places
@@ -57,6 +58,24 @@ def session_for_detail(*, pk: int, viewer) -> Session:
             "course__partner_organisations",
         )
         .get(pk=pk)
+    )
+
+
+# A session's own row, its course and its venue change only when these tables do
+# (``training.apps`` watches them): not when anyone books.
+SESSIONS_GENERATION = "training:sessions:generation"
+SESSION_TABLES = ("training_session", "training_course", "training_venue")
+
+
+def session_to_book(pk: int) -> Session | None:
+    """The session with its course and venue, or None: what the booking form posts to,
+    kept until a session, course or venue changes. The booking service locks the
+    session and reads its row afresh (``training.services.booking.lock_session``); it
+    takes the course and venue from here while the locked row still names them."""
+    return kept(
+        f"training:session-to-book:{pk}",
+        lambda: Session.objects.select_related("course", "venue").filter(pk=pk).first(),
+        generation=SESSIONS_GENERATION,
     )
 
 

@@ -59,13 +59,23 @@ def refuse(refusal: eligibility.Refusal) -> TrainingError:
 # --- locks ------------------------------------------------------------------------------
 
 
-def lock_session(session_id: int) -> Session:
-    """The session's row, locked, with its course and venue (named in audit entries)."""
-    return (
-        Session.objects.select_for_update(of=("self",))
-        .select_related("course", "venue")
-        .get(pk=session_id)
-    )
+def lock_session(session_id: int, *, known: Session | None = None) -> Session:
+    """The session's row, locked, with its course and venue (named in audit entries).
+
+    ``known``: the same session read before the lock with its course and venue. The
+    lock then reads the session's own row only, and takes the course and venue from
+    ``known`` while the locked row still names them (the lock does not protect them:
+    a course or venue changes without it), so every booking waiting for this lock
+    waits for less."""
+    locked = Session.objects.select_for_update(of=("self",))
+    relations = [Session._meta.get_field(name) for name in ("course", "venue")]
+    if known is None or not all(field.is_cached(known) for field in relations):
+        return locked.select_related("course", "venue").get(pk=session_id)
+    session = locked.get(pk=session_id)
+    for field in relations:
+        if getattr(session, field.attname) == getattr(known, field.attname):
+            field.set_cached_value(session, field.get_cached_value(known))
+    return session
 
 
 def lock_people(ids) -> dict[int, object]:
@@ -98,7 +108,6 @@ def _seat_status(session: Session) -> BookingStatus:
     return BookingStatus.CONFIRMED
 
 
-@transaction.atomic
 def book_seat(
     *, session: Session, person, booked_by=None, waitlist_if_blocked: bool = False
 ) -> Booking:
@@ -116,14 +125,26 @@ def book_seat(
     if not by.has_perm("training.book_for", person):
         deny(actor=by, action="training.booking.create", obj=session, reason=f"Book for {person}")
         raise TrainingError("You can only book training for yourself.", code="not_allowed")
+    # Without a savepoint of its own: every refusal is decided before anything is
+    # written and raised after the block, so a caller's transaction goes on. (A
+    # savepoint is two round trips, one of them under the session's lock.)
+    with transaction.atomic(savepoint=False):
+        outcome = _book(session, person, by=by, waitlist_if_blocked=waitlist_if_blocked)
+    if isinstance(outcome, eligibility.Refusal):
+        raise refuse(outcome)
+    return outcome
+
+
+def _book(session: Session, person, *, by, waitlist_if_blocked: bool):
+    """``book_seat`` inside its transaction: the booking, or the refusal to raise."""
     now = timezone.now()
     courses = eligibility.load_course_facts([session.course_id])
-    session = lock_session(session.pk)
+    session = lock_session(session.pk, known=session)
     person = lock_people([person.pk])[person.pk]
     facts = eligibility.load_facts(sessions=[session], people=[person], now=now, courses=courses)
     refusal = eligibility.decide(session, person, facts)
     if refusal and not (refusal.can_waitlist and waitlist_if_blocked):
-        raise refuse(refusal)
+        return refusal
     taken, waiting = places.seats_and_waiting(session)
     full = taken >= session.capacity
     status = BookingStatus.WAITLISTED if (refusal or full) else _seat_status(session)

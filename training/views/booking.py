@@ -227,12 +227,17 @@ def _booked_message(booking: Booking) -> str:
 @require_POST
 @idempotent
 def book(request: HttpRequest, pk: int) -> HttpResponse:
-    # The service locks the session and reads it afresh with its course.
-    session = get_object_or_404(Session.objects.only("pk", "course_id"), pk=pk)
+    # Kept until a session, course or venue changes; the service locks the session and
+    # reads its row afresh.
+    session = catalogue.session_to_book(pk)
+    if session is None:
+        raise Http404("No such session")
     form = BookForm(request.POST)
     waitlist = form.is_valid() and form.cleaned_data["waitlist_if_blocked"]
     try:
         booking = book_seat(session=session, person=request.user, waitlist_if_blocked=waitlist)
+    except Session.DoesNotExist as gone:  # deleted a moment ago
+        raise Http404("No such session") from gone
     except TrainingError as error:
         messages.error(request, str(error))
     else:
