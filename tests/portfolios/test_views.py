@@ -337,6 +337,10 @@ def _admin():
 def test_the_claim_holds_only_what_the_awarding_body_needs(
     client, enrolment, add_file, coordinator, iqa
 ):
+    # A name nobody else here has: the factories' random names once gave the assessor
+    # the candidate's surname.
+    enrolment.candidate.last_name = "Quennell-Ashworth"
+    enrolment.candidate.save(update_fields=["last_name"])
     _complete(enrolment, add_file, "SFJ-00042")
     from portfolios.models import IQAReview
     from portfolios.services.iqa import review_decision
