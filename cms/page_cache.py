@@ -20,7 +20,6 @@ be, and a page served to someone who passed a page's password is never kept.
 """
 
 import hashlib
-from functools import partial
 
 from django.apps import apps as django_apps
 from django.core.cache import cache
@@ -29,7 +28,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from wagtail.models import PageViewRestriction
 
-from core.page_cache import counter, move_on
+from core.page_cache import move_on, move_on_write, read
 
 TTL = 60
 GENERATION_KEY = "cms:pages:generation"
@@ -51,12 +50,8 @@ GENERATION_APPS = frozenset(
 )
 
 
-_reads = [0]  # generations read in this process (so a save after a read moves it at once)
-
-
 def generation() -> int:
-    _reads[0] += 1
-    return counter(GENERATION_KEY)
+    return read(GENERATION_KEY)
 
 
 def next_generation() -> None:
@@ -64,35 +59,15 @@ def next_generation() -> None:
     move_on(GENERATION_KEY)
 
 
-def _after_commit(connection) -> None:
-    if connection.__dict__.pop("_pop_public_changed", False):
-        next_generation()
-
-
-def is_commit_hook(callback) -> bool:
-    """Whether an ``on_commit`` callback is this module's (for tests that count theirs)."""
-    return getattr(callback, "func", None) is _after_commit
-
-
 def _content_changed(sender, using=None, **kwargs) -> None:
     # A migration saves historical models (its own app registry), possibly before the
     # cache's table exists; nothing has been cached from that state, so leave it be.
     if sender._meta.apps is not django_apps or sender._meta.app_label not in GENERATION_APPS:
         return
-    connection = connections[using or DEFAULT_DB_ALIAS]
-    if not connection.in_atomic_block:
-        next_generation()  # autocommit: the change is already committed
-        return
-    # Inside a transaction, the move that matters is at the commit: a page another
-    # process builds meanwhile still shows the data from before it. At once as well
-    # only when this process has read the generation since it last moved it here (a
-    # page built after the save in the same transaction, as tests do), so that a burst
-    # of bookings does not make a cache round trip under the session's lock each.
-    if connection.__dict__.get("_pop_public_moved_at_read") != _reads[0]:
-        next_generation()
-        connection.__dict__["_pop_public_moved_at_read"] = _reads[0]
-    connection.__dict__["_pop_public_changed"] = True
-    connection.on_commit(partial(_after_commit, connection))
+    # At the commit, and at once only when this process read the generation since it
+    # last moved it (``core.page_cache.move_on_write``), so that a burst of bookings
+    # does not make a cache round trip under the session's lock each.
+    move_on_write(connections[using or DEFAULT_DB_ALIAS], GENERATION_KEY)
 
 
 def connect_signals() -> None:

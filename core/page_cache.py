@@ -11,13 +11,15 @@ while it is still true.
 It is still true while the **data generation** has not moved. Every connection to the
 database carries ``watch_writes``, which sees every INSERT, UPDATE and DELETE whatever
 issued it (the ORM, a bulk update, raw SQL, a task in the worker, a management command)
-and moves the generation on: at once, and again when the transaction commits, so a page
-built from data that was about to change in another process is never kept past that
-commit. Writes that pages do not show are left out (``QUIET_TABLES``: the audit trail,
-sign-in sessions, the task queue, the worker's heartbeat), so recording "viewed" on a
-page does not undo its own caching. Anything else, anywhere, makes every kept page stale:
-coarse, but nothing a page shows can be missed. A write that bypasses Django's cursor (a
-PostgreSQL ``COPY``) must call ``data_changed()`` itself, as the scale loader does.
+and moves the generation on when the transaction commits, so a page built from data that
+was about to change in another process is never kept past that commit; and at once as
+well when this process has read the generation since (``move_on_write``), so a page built
+later in the same transaction is fresh. Writes that pages do not show are left out
+(``QUIET_TABLES``: the audit trail, sign-in sessions, the task queue, the worker's
+heartbeat), so recording "viewed" on a page does not undo its own caching. Anything
+else, anywhere, makes every kept page stale: coarse, but nothing a page shows can be
+missed. A write that bypasses Django's cursor (a PostgreSQL ``COPY``) must call
+``data_changed()`` itself, as the scale loader does.
 
 Facts drawn from a few tables only (what a course asks of the people who book it) can be
 kept under a narrower generation (``watch_tables``), moved only by writes to those tables,
@@ -64,7 +66,7 @@ QUIET_TABLES = frozenset(
 )
 
 _local = threading.local()  # writes made in this thread (so a page that wrote is not kept)
-_reads = [0]  # generations read in this process (so a write after a read moves it on)
+_reads: dict[str, int] = {}  # generations read in this process, by key (``read``)
 
 
 def enabled() -> bool:
@@ -88,9 +90,41 @@ def move_on(key: str) -> None:
         cache.set(key, 2, timeout=None)
 
 
+def read(key: str) -> int:
+    """The counter ``key``, counted as read by this process: a page or fact built from
+    now on may be kept under it, so a write in a transaction moves it at once
+    (``move_on_write``)."""
+    _reads[key] = _reads.get(key, 0) + 1
+    return counter(key)
+
+
 def generation() -> int:
-    _reads[0] += 1
-    return counter(GENERATION_KEY)
+    return read(GENERATION_KEY)
+
+
+def move_on_write(connection, key: str, *, at_once: bool = False) -> None:
+    """Data kept under the generation ``key`` was written on ``connection``; the one rule
+    for when the generation moves (``watch_writes`` here, ``cms.page_cache``'s saves).
+
+    - Outside a transaction, at once: the write is already committed.
+    - Inside one, at the commit: a page another process built meanwhile still shows
+      the data from before it.
+    - Inside one, at once as well when this process has read ``key`` since this
+      connection last moved it, so that a page built after the write in the same
+      transaction (as tests do) is not one kept from before it; otherwise a burst of
+      writes (a rush of bookings, under the session's lock) makes no cache round trip
+      each. ``at_once``: every time, for generations whose tables are rarely written.
+    """
+    if not connection.in_atomic_block:
+        move_on(key)
+        return
+    read_count = _reads.get(key, 0)
+    moved_at_read = connection.__dict__.setdefault("_pop_moved_at_read", {})
+    if at_once or moved_at_read.get(key) != read_count:
+        move_on(key)
+        moved_at_read[key] = read_count
+    connection.__dict__.setdefault("_pop_move_at_commit", set()).add(key)
+    connection.on_commit(partial(_after_commit, connection))
 
 
 # Table -> the narrower generations that move when it is written (``watch_tables``).
@@ -128,9 +162,7 @@ def _written_table(sql: str) -> str | None:
 
 
 def _after_commit(connection) -> None:
-    if connection.__dict__.pop("_pop_data_changed", False):
-        move_on(GENERATION_KEY)
-    for key in connection.__dict__.pop("_pop_tables_changed", ()):
+    for key in connection.__dict__.pop("_pop_move_at_commit", ()):
         move_on(key)
 
 
@@ -148,26 +180,12 @@ def watch_writes(execute, sql, params, many, context):
     if table is None:
         return result
     _local.wrote = getattr(_local, "wrote", 0) + 1
-    # The narrower generations: rare writes, so moved at once every time (and again at
-    # the commit, below).
+    connection = context["connection"]
+    # The narrower generations: rare writes, so moved at once every time.
     narrower = _TABLE_GENERATIONS.get(table, set()) if table else _all_table_generations()
     for key in narrower:
-        move_on(key)
-    connection = context["connection"]
-    if not connection.in_atomic_block:
-        move_on(GENERATION_KEY)  # autocommit: this statement is already committed
-        return result
-    # Inside a transaction: at once whenever a generation was read since this
-    # transaction last moved it (so a page built in this process after the write, as
-    # a test does inside its transaction, is not one kept from before it), and once
-    # more at the commit (a page another process built meanwhile saw the data from
-    # before it).
-    if connection.__dict__.get("_pop_moved_at_read") != _reads[0]:
-        move_on(GENERATION_KEY)
-        connection.__dict__["_pop_moved_at_read"] = _reads[0]
-    connection.__dict__["_pop_data_changed"] = True
-    connection.__dict__.setdefault("_pop_tables_changed", set()).update(narrower)
-    connection.on_commit(partial(_after_commit, connection))
+        move_on_write(connection, key, at_once=True)
+    move_on_write(connection, GENERATION_KEY)
     return result
 
 
@@ -211,8 +229,7 @@ def _generation_and(key: str, generation_key: str = GENERATION_KEY):
     """The generation and what is kept under ``key``, in one round trip."""
     found = cache.get_many([generation_key, key])
     current = found.get(generation_key)
-    if generation_key == GENERATION_KEY:  # the narrower ones move at once on every write
-        _reads[0] += 1
+    _reads[generation_key] = _reads.get(generation_key, 0) + 1  # as ``read`` counts
     if current is None:
         current = counter(generation_key)
     return current, found.get(key)

@@ -160,6 +160,27 @@ def test_a_page_built_while_another_transaction_writes_is_stale_once_it_commits(
     assert page_cache.generation() > built_at
 
 
+def test_writes_in_a_transaction_move_the_generation_at_the_commit_and_at_once_only_after_a_read(
+    django_capture_on_commit_callbacks,
+):
+    def current():  # without counting as a read
+        return page_cache.counter(page_cache.GENERATION_KEY)
+
+    page_cache.generation()  # a page was built in this process
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        start = current()
+        SessionFactory()
+        first = current()
+        assert first > start  # a page built now in this transaction must not be the old one
+        SessionFactory()
+        assert current() == first  # nothing read since: no cache round trip a write
+        page_cache.generation()
+        SessionFactory()
+        second = current()
+        assert second > first  # read again, so moved again
+    assert current() > second  # and at the commit, for the other processes
+
+
 def test_a_role_given_or_taken_away_counts_at_once(client, login):
     from django.contrib.auth.models import Group
 
