@@ -10,8 +10,13 @@ import datetime
 from collections import Counter
 
 import pytest
+from django.contrib.messages import get_messages
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
+from core.idempotency import new_token
+from core.models import FormSubmission
 from tests.factories import CourseFactory, SessionFactory, TeamFactory, UserFactory
 from tests.races import postgres_only, race
 from training.enums import SEAT_HOLDING_STATUSES, BookingStatus
@@ -103,3 +108,31 @@ def test_double_click_books_the_same_person_once():
         f"refused as duplicate={outcomes['refused']}, errors={outcomes['errors']}, "
         f"repeats={ROUNDS // 2}"
     )
+
+
+def test_the_same_form_sent_at_once_books_once_and_answers_every_copy_alike():
+    """A double click on "Book a place" sends the form's one-time token twice or more at
+    the same moment (core.idempotency): one booking, and every copy gets the first one's
+    redirect and message, not "you already have a place"."""
+    course = CourseFactory(abstraction_cap_per_team=None, may_repeat=True)
+    person = UserFactory()
+    for round_number in range(ROUNDS // 2):
+        session = _session(course, round_number)
+        token = new_token()
+
+        def send(s=session, t=token):
+            client = Client()
+            client.force_login(person)
+            response = client.post(reverse("training:book", args=[s.pk]), {"form_token": t})
+            shown = tuple(str(m) for m in get_messages(response.wsgi_request))
+            return response.status_code, response["Location"], shown
+
+        results, errors = race([send] * DOUBLE_CLICKS, refusal=TrainingError)
+        assert errors == []
+        assert len(set(results)) == 1, results
+        status, location, shown = results[0]
+        assert (status, location) == (302, reverse("training:session_detail", args=[session.pk]))
+        assert len(shown) == 1
+        assert shown[0].startswith("You are booked on"), shown
+        assert Booking.objects.filter(session=session, person=person).count() == 1
+        assert FormSubmission.objects.filter(token=token).count() == 1
