@@ -12,6 +12,8 @@ granted), so they are kept under the data generation (``core.page_cache.kept``),
 any such write moves on at once: the next request asks the database again.
 """
 
+from functools import cache
+
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 
 from core.page_cache import kept
@@ -19,10 +21,17 @@ from people.models import User
 from people.selectors import remember_roles, with_role_names
 
 
+@cache
+def _people_with_roles():
+    # Built once per process: building the role names' subquery cost as much as the
+    # query's own compiling, on every signed-in request. ``get`` works on a copy.
+    return with_role_names(User._default_manager.all())
+
+
 class AuthenticationBackend(AllauthBackend):
     def get_user(self, user_id):
         try:
-            user = with_role_names(User._default_manager.all()).get(pk=user_id)
+            user = _people_with_roles().get(pk=user_id)
         except User.DoesNotExist:
             return None
         if not self.user_can_authenticate(user):
