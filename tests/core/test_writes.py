@@ -2,7 +2,9 @@
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from core.idempotency import TOKEN_FIELD, new_token
 from core.models import FormSubmission, WorkerHeartbeat
@@ -59,6 +61,23 @@ def test_a_double_submission_writes_once_and_answers_alike(urls):
     # The second answer carries the first one's message too.
     page = client.get("/healthz")
     assert [str(m) for m in page.wsgi_request._messages] == ["Saved visit", "Saved visit"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_token_costs_one_statement_to_claim_and_one_to_answer_with_no_savepoint(urls):
+    client = Client()
+    sign_in_as(client, UserFactory())
+
+    with CaptureQueriesContext(connection) as queries:
+        client.post("/__test__/create/", {"name": "visit", TOKEN_FIELD: new_token()})
+
+    statements = [q["sql"] for q in queries.captured_queries]
+    assert not [s for s in statements if "SAVEPOINT" in s.upper()]
+    tokens = [s for s in statements if "core_formsubmission" in s]
+    assert len(tokens) == 2
+    assert tokens[0].startswith("INSERT")
+    assert "ON CONFLICT" in tokens[0]
+    assert tokens[1].startswith("UPDATE")
 
 
 @pytest.mark.django_db(transaction=True)
