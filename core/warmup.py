@@ -37,5 +37,5 @@ def warm_up() -> None:
     _build_url_tables(get_resolver())
     try:
         cache.get("core:warm-up")  # makes the client and opens its connection
-    except Exception:  # noqa: BLE001 (never stop a worker from starting)
+    except Exception:  # never stop a worker from starting
         logger.warning("The cache did not answer while warming up.", exc_info=True)
