@@ -58,12 +58,14 @@ def _claim(token: str, user_id: int | None, path: str) -> int | None:
     catches the duplicate in a savepoint of its own: one round trip instead of three,
     on every form the portal answers (a booking in a rush among them)."""
     submission = FormSubmission(token=token, user_id=user_id, path=path[:255])
-    fields = [f for f in FormSubmission._meta.concrete_fields if not f.primary_key]
+    meta = FormSubmission._meta
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
     q = connection.ops.quote_name
+    token_column, id_column = q(meta.get_field("token").column), q(meta.pk.column)
     sql = (
-        f"INSERT INTO {q(FormSubmission._meta.db_table)} "  # noqa: S608 (names from the model)
+        f"INSERT INTO {q(meta.db_table)} "  # noqa: S608 (names from the model)
         f"({', '.join(q(f.column) for f in fields)}) VALUES ({', '.join(['%s'] * len(fields))}) "
-        f"ON CONFLICT ({q('token')}) DO NOTHING RETURNING {q('id')}"
+        f"ON CONFLICT ({token_column}) DO NOTHING RETURNING {id_column}"
     )
     values = [f.get_db_prep_save(f.pre_save(submission, add=True), connection) for f in fields]
     with connection.cursor() as cursor:

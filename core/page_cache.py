@@ -90,11 +90,15 @@ def move_on(key: str) -> None:
         cache.set(key, 2, timeout=None)
 
 
-def read(key: str) -> int:
-    """The counter ``key``, counted as read by this process: a page or fact built from
-    now on may be kept under it, so a write in a transaction moves it at once
-    (``move_on_write``)."""
+def _count_read(key: str) -> None:
+    # A page or fact built from now on may be kept under ``key``, so a write in a
+    # transaction moves it at once (``move_on_write``).
     _reads[key] = _reads.get(key, 0) + 1
+
+
+def read(key: str) -> int:
+    """The counter ``key``, counted as read by this process (``move_on_write``)."""
+    _count_read(key)
     return counter(key)
 
 
@@ -229,7 +233,7 @@ def _generation_and(key: str, generation_key: str = GENERATION_KEY):
     """The generation and what is kept under ``key``, in one round trip."""
     found = cache.get_many([generation_key, key])
     current = found.get(generation_key)
-    _reads[generation_key] = _reads.get(generation_key, 0) + 1  # as ``read`` counts
+    _count_read(generation_key)
     if current is None:
         current = counter(generation_key)
     return current, found.get(key)
